@@ -1,0 +1,22 @@
+using DailyPapers.Data;
+
+namespace DailyPapers.Cli;
+
+/// <summary>Builds the same services the site uses, without the web server, for an operator verb.</summary>
+public static class CliHost
+{
+    public static async Task<IHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = dataDirectory is null ? [] : ["--data", dataDirectory],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Operator output goes to the console as progress; keep framework logs to warnings.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddDatabase();
+        var host = builder.Build();
+        await host.Services.MigrateDatabaseAsync(cancellationToken);
+        return host;
+    }
+}

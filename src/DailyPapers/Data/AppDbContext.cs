@@ -1,0 +1,74 @@
+using DailyPapers.Feed;
+using DailyPapers.Papers;
+using Microsoft.EntityFrameworkCore;
+
+namespace DailyPapers.Data;
+
+/// <summary>
+/// The one DbContext. Each provider has a derived type (<see cref="SqliteAppDbContext"/>,
+/// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migration set.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Paper> Papers => Set<Paper>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<PaperAuthor> PaperAuthors => Set<PaperAuthor>();
+    public DbSet<DailyEntry> DailyEntries => Set<DailyEntry>();
+    public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
+    public DbSet<JobCursor> JobCursors => Set<JobCursor>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Paper>(paper =>
+        {
+            paper.ToTable("papers");
+            paper.HasIndex(p => p.ArxivId).IsUnique();
+            paper.HasIndex(p => p.ChangeSeq);
+            paper.HasIndex(p => p.PublishedAt);
+            paper.Property(p => p.ArxivId).HasMaxLength(64);
+            paper.Property(p => p.Title).HasMaxLength(1000);
+            paper.Property(p => p.Categories).HasMaxLength(1000);
+            paper.Property(p => p.PrimaryCategory).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Author>(author =>
+        {
+            author.ToTable("authors");
+            author.HasIndex(a => a.Name).IsUnique();
+            author.Property(a => a.Name).HasMaxLength(500);
+        });
+        modelBuilder.Entity<PaperAuthor>(link =>
+        {
+            link.ToTable("paper_authors");
+            link.HasKey(l => new { l.PaperId, l.Position });
+            link.HasIndex(l => l.AuthorId);
+            link.HasOne(l => l.Paper).WithMany(p => p.Authors).HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
+            link.HasOne(l => l.Author).WithMany(a => a.Papers).HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<DailyEntry>(entry =>
+        {
+            entry.ToTable("daily_entries");
+            entry.HasIndex(e => new { e.Day, e.PaperId }).IsUnique();
+            entry.HasIndex(e => e.PaperId);
+            entry.Property(e => e.Source).HasMaxLength(64);
+            entry.Property(e => e.SubmittedBy).HasMaxLength(200);
+            entry.HasOne(e => e.Paper).WithMany(p => p.DailyEntries).HasForeignKey(e => e.PaperId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ChangeCounter>(counter =>
+        {
+            counter.ToTable("change_counter");
+            counter.Property(c => c.Id).ValueGeneratedNever();
+            counter.HasData(new ChangeCounter { Id = 1, Value = 0 });
+        });
+        modelBuilder.Entity<JobCursor>(cursor =>
+        {
+            cursor.ToTable("job_cursors");
+            cursor.HasKey(c => c.Name);
+            cursor.Property(c => c.Name).HasMaxLength(100);
+        });
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Data;
+
+public static class DatabaseSetup
+{
+    /// <summary>Registers the data directory, the provider-specific DbContext and its options.</summary>
+    public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
+    {
+        var dataDirectory = DataDirectory.From(builder.Configuration);
+        builder.Services.AddSingleton(dataDirectory);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddHostedService<DatabaseMigrator>();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        if (options.UsesPostgres)
+        {
+            var connectionString = options.ConnectionString
+                ?? throw new OptionsValidationException(DatabaseOptions.Section, typeof(DatabaseOptions),
+                    ["Database:ConnectionString is required when Database:Provider is Postgres."]);
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(db => db.UseNpgsql(connectionString));
+        }
+        else
+        {
+            var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? SqliteConnectionString(dataDirectory)
+                : options.ConnectionString;
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(db => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(SqlitePragmas.Instance));
+        }
+        return builder;
+    }
+
+    public static string SqliteConnectionString(DataDirectory dataDirectory) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = dataDirectory.File("dailypapers.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+    /// <summary>Applies pending migrations (and turns on WAL for SQLite, which persists in the file).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// WAL with synchronous=NORMAL is durable against application crashes and only risks the last
+    /// transactions on power loss, which is the usual trade for a site's write throughput.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

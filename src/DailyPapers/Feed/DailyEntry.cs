@@ -1,0 +1,24 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Feed;
+
+/// <summary>A paper placed on the daily feed for one day.</summary>
+public sealed class DailyEntry
+{
+    public long Id { get; set; }
+    public long PaperId { get; set; }
+
+    /// <summary>The feed day the paper appears on (the site's calendar day, not the arXiv date).</summary>
+    public DateOnly Day { get; set; }
+
+    /// <summary>When the paper was put on the feed (UTC).</summary>
+    public DateTime SubmittedAt { get; set; }
+
+    /// <summary>User name of the submitter, when known (for example from a Hugging Face record).</summary>
+    public string? SubmittedBy { get; set; }
+
+    /// <summary>What placed it here: <c>import:hf</c>, <c>harvest:hf</c>, <c>user</c>, ...</summary>
+    public required string Source { get; set; }
+
+    public Paper? Paper { get; set; }
+}

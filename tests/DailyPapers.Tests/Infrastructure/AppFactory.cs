@@ -1,0 +1,70 @@
+using DailyPapers.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a real database (SQLite file or PostgreSQL), hosted in-process. Each instance
+/// owns a fresh database, so tests seed their own data and never depend on each other.
+/// </summary>
+public sealed class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly TestDatabase _database;
+    private readonly Dictionary<string, string?> _extraSettings;
+
+    private AppFactory(TestDatabase database, Dictionary<string, string?> extraSettings)
+    {
+        _database = database;
+        _extraSettings = extraSettings;
+    }
+
+    public Lane Lane => _database.Lane;
+    public string DataDirectory => _database.DataDirectory;
+
+    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync(lane);
+        var factory = new AppFactory(database, settings ?? []);
+        // Building the server applies migrations, so the database is ready when this returns.
+        _ = factory.Server;
+        return factory;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // UseSetting (not ConfigureAppConfiguration) so Program.cs sees these before Build().
+        var settings = _database.Settings();
+        // Tests seed their own data: the demo catalog is only for a real first run.
+        settings["DemoData:Enabled"] = "false";
+        foreach (var (key, value) in _extraSettings)
+        {
+            settings[key] = value;
+        }
+        foreach (var (key, value) in settings.Where(setting => setting.Value is not null))
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a DbContext from the app's own container.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public async Task WithDbAsync(Func<AppDbContext, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
