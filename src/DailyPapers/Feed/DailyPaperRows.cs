@@ -35,13 +35,16 @@ public static class DailyPaperRows
             return new([.. rows.OrderBy(r => ids.IndexOf(r.EntryId))], keys.Count);
         }
 
-        var total = await entries.CountAsync(cancellationToken);
-        if (offset >= total)
-        {
-            return new([], total);
-        }
         var ordered = query.Sort == DailySort.PublishedAt ? entries.OrderByPublishedAt() : entries.OrderBy(FeedSort.Upvotes);
-        return new(await ordered.Skip((int)offset).Take(query.Limit).ToRows().ToListAsync(cancellationToken), total);
+        List<DailyRow> page = offset > int.MaxValue
+            ? []
+            : await ordered.Skip((int)offset).Take(query.Limit).ToRows().ToListAsync(cancellationToken);
+        // A short, non-empty page is the last one and so also tells the total: most days fit on one
+        // page, which saves the count query on the busiest request.
+        var total = page.Count > 0 && page.Count < query.Limit
+            ? (int)offset + page.Count
+            : await entries.CountAsync(cancellationToken);
+        return new(page, total);
     }
 
     public static IQueryable<DailyRow> ToRows(this IQueryable<DailyEntry> entries) =>
