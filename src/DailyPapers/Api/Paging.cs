@@ -56,20 +56,4 @@ public static class Paging
             response.Headers.Link = header;
         }
     }
-
-    /// <summary>The absolute URL of this request with the given query parameters set and the others kept.</summary>
-    public static string UrlWith(HttpRequest request, params IEnumerable<(string Name, string Value)> set)
-    {
-        var replaced = set.ToList();
-        var query = request.Query
-            .Where(pair => !replaced.Any(r => string.Equals(r.Name, pair.Key, StringComparison.OrdinalIgnoreCase)))
-            .SelectMany(pair => pair.Value.Select(v => KeyValuePair.Create(pair.Key, v)))
-            .Concat(replaced.Select(r => KeyValuePair.Create(r.Name, (string?)r.Value)));
-        return Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(
-            request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
-    }
-
-    /// <summary>An absolute URL for a site path, from the request's scheme and host.</summary>
-    public static string Absolute(HttpRequest request, string path) =>
-        Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, path);
 }

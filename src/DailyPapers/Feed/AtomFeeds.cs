@@ -60,10 +60,10 @@ public static class AtomFeeds
 
     private static AtomFeed NewFeed(HttpRequest request, string title, string selfPath, string alternatePath, List<AtomEntry> entries, TimeProvider clock)
     {
-        var self = Paging.Absolute(request, selfPath);
+        var self = RequestUrls.Absolute(request, selfPath);
         // A feed's updated is its newest entry's; an empty feed has no such time, so it is "now".
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow().UtcDateTime;
-        return new AtomFeed(self, title, updated, self, Paging.Absolute(request, alternatePath), entries);
+        return new AtomFeed(self, title, updated, self, RequestUrls.Absolute(request, alternatePath), entries);
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ public static class AtomFeeds
     private static AtomEntry ToEntry(DailyRow row, IEnumerable<string> authors, HttpRequest request)
     {
         var paper = row.Paper;
-        var page = Paging.Absolute(request, PaperLinks.PagePath(paper.ArxivId));
+        var page = RequestUrls.Absolute(request, PaperLinks.PagePath(paper.ArxivId));
         var published = PaperDtos.Utc(paper.PublishedAt);
         // Updated is when the paper reached the feed; an arXiv date after that (bad source data) must not make updated < published.
         var updated = PaperDtos.Utc(row.SubmittedAt)!.Value;

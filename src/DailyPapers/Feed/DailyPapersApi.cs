@@ -79,11 +79,11 @@ public static class DailyPapersApi
         List<(string Name, string Value)> pinned = query.Period is null && period is { } day ? [("date", day.Slug)] : [];
         if ((long)(query.Page + 1) * query.Limit < total)
         {
-            yield return (Paging.UrlWith(request, [.. pinned, ("p", (query.Page + 1).ToString(CultureInfo.InvariantCulture))]), "next");
+            yield return (RequestUrls.WithQuery(request, [.. pinned, ("p", (query.Page + 1).ToString(CultureInfo.InvariantCulture))]), "next");
         }
         if (query.Page > 0)
         {
-            yield return (Paging.UrlWith(request, [.. pinned, ("p", (query.Page - 1).ToString(CultureInfo.InvariantCulture))]), "prev");
+            yield return (RequestUrls.WithQuery(request, [.. pinned, ("p", (query.Page - 1).ToString(CultureInfo.InvariantCulture))]), "prev");
         }
     }
 }

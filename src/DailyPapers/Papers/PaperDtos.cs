@@ -62,7 +62,7 @@ public static class PaperDtos
             JournalRef = paper.JournalRef,
             Doi = paper.Doi,
             Links = new PaperLinksDto(
-                Paging.Absolute(request, PaperLinks.PagePath(paper.ArxivId)),
+                RequestUrls.Absolute(request, PaperLinks.PagePath(paper.ArxivId)),
                 ArxivId.AbsUrl(paper.ArxivId),
                 ArxivId.PdfUrl(paper.ArxivId)),
             DaysFeatured = [.. days.Select(d => d.Day)],

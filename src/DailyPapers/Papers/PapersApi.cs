@@ -83,7 +83,7 @@ public static class PapersApi
         var items = await db.ToDetailDtosAsync(page, http.Request, cancellationToken);
 
         List<(string Url, string Rel)> links = hasMore
-            ? [(Paging.UrlWith(http.Request, ("cursor", PaperCursor.Encode(protection, new(page[^1].PublishedAt, page[^1].Id)))), "next")]
+            ? [(RequestUrls.WithQuery(http.Request, ("cursor", PaperCursor.Encode(protection, new(page[^1].PublishedAt, page[^1].Id)))), "next")]
             : [];
         Paging.SetHeaders(http.Response, total, links);
         return TypedResults.Json(items, ApiJsonContext.Default.ListPaperDetailDto);
