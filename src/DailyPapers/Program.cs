@@ -3,6 +3,7 @@ using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
+using DailyPapers.Search;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
 builder.AddWebShell();
 builder.AddApi();
+builder.AddSearch();
 
 var app = builder.Build();
 app.UseWebShell();
