@@ -1,5 +1,6 @@
 using DailyPapers.Cli;
 using DailyPapers.Data;
+using DailyPapers.Ingest;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -10,6 +11,7 @@ if (CliCommands.IsOperatorVerb(args))
 
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
+builder.AddIngest();
 builder.AddWebShell();
 
 var app = builder.Build();
