@@ -2,6 +2,7 @@ using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
+using DailyPapers.Ingest;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Web;
@@ -14,6 +15,7 @@ if (CliCommands.IsOperatorVerb(args))
 
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
+builder.AddIngest();
 builder.AddWebShell();
 builder.AddApi();
 builder.AddSearch();

@@ -1,4 +1,5 @@
 using DailyPapers.Data;
+using DailyPapers.Ingest;
 using DailyPapers.Search;
 
 namespace DailyPapers.Cli;
@@ -16,6 +17,7 @@ public static class CliHost
         // Operator output goes to the console as progress; keep framework logs to warnings.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDatabase();
+        builder.AddIngest();
         builder.AddSearch();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
