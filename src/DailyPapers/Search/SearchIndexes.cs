@@ -10,7 +10,7 @@ namespace DailyPapers.Search;
 /// A missing, damaged or other-model index is rebuilt from the database when opened.
 /// </summary>
 public sealed partial class SearchIndexes(
-    DataDirectory data, IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IAsyncDisposable
+    DataDirectory data, IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
 {
     private const string RebuildRequestFile = "rebuild.request";
 
@@ -179,9 +179,10 @@ public sealed partial class SearchIndexes(
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Saves unsaved vectors and releases the folder. Safe to call more than once.</summary>
+    public void Dispose()
     {
-        await _gate.WaitAsync();
+        _gate.Wait();
         try
         {
             if (IsOwner && _vectors is { Unsaved: > 0 })
@@ -194,16 +195,19 @@ public sealed partial class SearchIndexes(
             _vectors?.Dispose();
             _vectors = null;
             _vectorLock.ExitWriteLock();
-            if (_owner is not null)
-            {
-                await _owner.DisposeAsync();
-                _owner = null;
-            }
+            _owner?.Dispose();
+            _owner = null;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
     [LoggerMessage(LogLevel.Information, "Rebuilding the search indexes in {Folder} from the database")]
