@@ -1,5 +1,7 @@
 using DailyPapers.Cli;
 using DailyPapers.Data;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -14,7 +16,10 @@ builder.AddWebShell();
 
 var app = builder.Build();
 app.UseWebShell();
+app.UsePageCache();
 app.MapHealth();
+app.MapFeedPages();
+app.MapPaperPages();
 
 await app.RunAsync();
 return 0;

@@ -30,6 +30,14 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
         return new(PeriodKind.Month, first, first.AddMonths(1));
     }
 
+    /// <summary>The period of <paramref name="kind"/> that contains <paramref name="day"/>.</summary>
+    public static FeedPeriod Containing(PeriodKind kind, DateOnly day) => kind switch
+    {
+        PeriodKind.Day => ForDay(day),
+        PeriodKind.Week => ForWeekContaining(day),
+        _ => ForMonthContaining(day),
+    };
+
     /// <summary>Parses <c>yyyy-MM-dd</c>; the error says what was expected.</summary>
     public static bool TryParseDay(string? text, out FeedPeriod period, [NotNullWhen(false)] out string? error)
     {
