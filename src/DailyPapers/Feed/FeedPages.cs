@@ -16,12 +16,12 @@ public static class FeedPages
 
     public static IEndpointRouteBuilder MapFeedPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput(PageCache.Policy);
-        pages.MapGet("/", ShowLatestDayPage);
-        pages.MapGet("/papers", ShowLatestDayPage);
-        pages.MapGet("/papers/date/{day}", ShowDayPage);
-        pages.MapGet("/papers/week/{week}", ShowWeekPage);
-        pages.MapGet("/papers/month/{month}", ShowMonthPage);
+        var pages = app.MapPageGroup();
+        pages.MapPage("/", ShowLatestDayPage);
+        pages.MapPage("/papers", ShowLatestDayPage);
+        pages.MapPage("/papers/date/{day}", ShowDayPage);
+        pages.MapPage("/papers/week/{week}", ShowWeekPage);
+        pages.MapPage("/papers/month/{month}", ShowMonthPage);
         return app;
     }
 

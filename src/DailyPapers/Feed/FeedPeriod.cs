@@ -42,7 +42,9 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     public static bool TryParseDay(string? text, out FeedPeriod period, [NotNullWhen(false)] out string? error)
     {
         period = default;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // The last representable day has no exclusive end, so it is out of range like any malformed date.
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && day < DateOnly.MaxValue)
         {
             period = ForDay(day);
             error = null;
@@ -75,7 +77,7 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     {
         period = default;
         if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            && text is { Length: 7 })
+            && text is { Length: 7 } && first.Year < DateOnly.MaxValue.Year)
         {
             period = ForMonthContaining(first);
             error = null;

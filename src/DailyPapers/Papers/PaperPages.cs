@@ -14,11 +14,11 @@ public static class PaperPages
 
     public static IEndpointRouteBuilder MapPaperPages(this IEndpointRouteBuilder app)
     {
-        var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput(PageCache.Policy);
+        var pages = app.MapPageGroup();
         // A catch-all, because old-style ids contain a slash (/papers/hep-th/9901001). The feed's
         // literal routes (/papers/date/..., /papers/week/...) take precedence over it.
-        pages.MapGet("/papers/{**arxivId}", ShowPaperPage);
-        pages.MapGet("/authors/{name}", ShowAuthorPage);
+        pages.MapPage("/papers/{**arxivId}", ShowPaperPage);
+        pages.MapPage("/authors/{name}", ShowAuthorPage);
         return app;
     }
 

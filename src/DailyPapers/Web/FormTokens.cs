@@ -39,6 +39,12 @@ public sealed class FormTokenMiddleware(RequestDelegate next, IAntiforgery antif
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        // The JSON API has no forms; keep its responses off this path.
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
         var original = context.Response.Body;
         var filler = new MarkerReplacingStream(original, FormTokens.MarkerBytes, () => TokenInput(context));
         context.Response.Body = filler;

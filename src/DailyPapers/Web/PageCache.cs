@@ -18,7 +18,12 @@ public static class PageCache
 
     public static IHostApplicationBuilder AddPageCache(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOutputCache(options => options.AddPolicy(Policy, PageCachePolicy.Instance));
+        builder.Services.AddOutputCache(options =>
+        {
+            // Author names differ by case alone ("Jun Li", "JUN LI"): their pages must not share an entry.
+            options.UseCaseSensitivePaths = true;
+            options.AddPolicy(Policy, PageCachePolicy.Instance);
+        });
         return builder;
     }
 

@@ -26,6 +26,10 @@ public sealed class FeedPagesTests
             Assert.Equal("Jul 29, 2024", page.QuerySelector("h1")!.Text());
             Assert.Equal(["Latest paper"], page.CardTitles());
         }
+
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/html", head.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
@@ -143,6 +147,8 @@ public sealed class FeedPagesTests
             ("/papers/date/yesterday", "YYYY-MM-DD"),
             ("/papers/week/2024-W54", "YYYY-Www"),
             ("/papers/month/2024-13", "YYYY-MM"),
+            ("/papers/date/9999-12-31", "YYYY-MM-DD"),
+            ("/papers/month/9999-12", "YYYY-MM"),
             ("/papers/date/2024-07-29?sort=best", "expected upvotes, newest or trending"),
             ("/papers?p=0", "expected a page number, 1 or more"),
             ("/papers/week/2024-W31?p=two", "expected a page number, 1 or more"),

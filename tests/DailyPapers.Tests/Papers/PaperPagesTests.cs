@@ -117,6 +117,20 @@ public sealed class PaperPagesTests
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task AuthorsWhoseNamesDifferOnlyInCaseKeepTheirOwnPages(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        await app.SeedAsync(new SeedPaper("2401.00001", "By Jun Li") { Authors = ["Jun Li"] }, new SeedPaper("2401.00002", "By JUN LI") { Authors = ["JUN LI"] });
+        var client = app.CreateClient();
+
+        var (_, first) = await HtmlPage.GetAsync(client, "/authors/Jun%20Li");
+        var (_, second) = await HtmlPage.GetAsync(client, "/authors/JUN%20LI");
+
+        Assert.Equal(["By Jun Li"], first.CardTitles());
+        Assert.Equal(["By JUN LI"], second.CardTitles());
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task AuthorPagesArePagedAndUnknownAuthorsAre404(Lane lane)
     {
         await using var app = await AppFactory.CreateAsync(lane);
