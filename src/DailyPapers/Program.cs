@@ -1,3 +1,4 @@
+using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
@@ -13,11 +14,16 @@ if (CliCommands.IsOperatorVerb(args))
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
 builder.AddWebShell();
+builder.AddApi();
 
 var app = builder.Build();
 app.UseWebShell();
 app.UsePageCache();
 app.MapHealth();
+app.MapOpenApi();
+app.MapDailyPapersApi();
+app.MapPapersApi();
+app.MapAtomFeeds();
 app.MapFeedPages();
 app.MapPaperPages();
 

@@ -3,7 +3,10 @@ namespace DailyPapers.Papers;
 /// <summary>Addresses of paper-related pages, and the checks that keep outside links safe to put in an href.</summary>
 public static class PaperLinks
 {
-    /// <summary>Old-style ids keep their slash (<c>/papers/hep-th/9901001</c>): the paper route takes the rest of the path.</summary>
+    /// <summary>
+    /// Site path of a paper's page, as on Hugging Face: <c>/papers/2405.15738</c>. Old-style ids keep
+    /// their slash (<c>/papers/hep-th/9901001</c>): the paper page route takes the rest of the path.
+    /// </summary>
     public static string PagePath(string arxivId) => "/papers/" + arxivId;
 
     public static string AuthorPath(string name) => "/authors/" + Uri.EscapeDataString(name);

@@ -1,79 +1,63 @@
 using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
-using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Tests.Infrastructure;
 
-/// <summary>A paper for a test to store: only what the test cares about needs saying.</summary>
-public sealed record SeedPaper(string ArxivId, string Title)
+/// <summary>
+/// Adds papers, authors and daily entries through the app's own DbContext; call
+/// <c>SaveChangesAsync</c> on the context afterwards. Author rows are shared by name, as the catalog keeps them.
+/// </summary>
+public sealed class CatalogSeed(AppDbContext db)
 {
-    public string? Abstract { get; init; } = "We study a problem and report results.";
-    public IReadOnlyList<string> Authors { get; init; } = ["Ada Lovelace", "Alan Turing"];
-    public int Upvotes { get; init; }
-    public int NumComments { get; init; }
-    public string Categories { get; init; } = "cs.LG";
-    public DateTime? PublishedAt { get; init; }
-    public string? CodeUrl { get; init; }
-    public string? Doi { get; init; }
+    public static readonly DateTime StoredAt = new(2024, 8, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>Feed days with the time the paper was put there (UTC).</summary>
-    public IReadOnlyList<(DateOnly Day, DateTime SubmittedAt)> Featured { get; init; } = [];
+    private readonly Dictionary<string, Author> _authors = [];
 
-    /// <summary>Featured on <paramref name="day"/> at <paramref name="hour"/>:00 UTC.</summary>
-    public SeedPaper On(DateOnly day, int hour = 8) =>
-        this with { Featured = [.. Featured, (day, day.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc))] };
+    public static DateTime Utc(int year, int month, int day, int hour = 0, int minute = 0) =>
+        new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 
-    public SeedPaper OnAt(DateOnly day, DateTime submittedAtUtc) =>
-        this with { Featured = [.. Featured, (day, DateTime.SpecifyKind(submittedAtUtc, DateTimeKind.Utc))] };
-}
+    public static DateOnly Day(int year, int month, int day) => new(year, month, day);
 
-/// <summary>Stores test papers through the app's own DbContext, with authors shared by name.</summary>
-public static class CatalogSeed
-{
-    public static Task SeedAsync(this AppFactory app, params SeedPaper[] papers) =>
-        app.WithDbAsync(db => SeedAsync(db, papers));
-
-    public static async Task SeedAsync(AppDbContext db, IEnumerable<SeedPaper> papers)
+    public Paper Paper(string arxivId, DateTime? publishedAt = null, int upvotes = 0, string? title = null, params string[] authors)
     {
-        var list = papers.ToList();
-        var names = list.SelectMany(p => p.Authors).Distinct().ToList();
-        var authors = await db.Authors.Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name);
-        var now = DateTime.SpecifyKind(new DateTime(2024, 1, 1), DateTimeKind.Utc);
-        foreach (var seed in list)
+        var paper = new Paper
         {
-            var categories = seed.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var paper = new Paper
+            ArxivId = arxivId,
+            Version = 1,
+            Title = title ?? "Paper " + arxivId,
+            Abstract = "Abstract of " + arxivId,
+            Categories = "cs.CL cs.AI",
+            PrimaryCategory = "cs.CL",
+            PublishedAt = publishedAt,
+            Upvotes = upvotes,
+            CreatedAt = StoredAt,
+            ModifiedAt = StoredAt,
+        };
+        for (var i = 0; i < authors.Length; i++)
+        {
+            if (!_authors.TryGetValue(authors[i], out var author))
             {
-                ArxivId = seed.ArxivId,
-                Version = 1,
-                Title = seed.Title,
-                Abstract = seed.Abstract,
-                Categories = seed.Categories,
-                PrimaryCategory = categories.FirstOrDefault(),
-                PublishedAt = seed.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : null,
-                Upvotes = seed.Upvotes,
-                NumComments = seed.NumComments,
-                CodeUrl = seed.CodeUrl,
-                Doi = seed.Doi,
-                CreatedAt = now,
-                ModifiedAt = now,
-            };
-            for (var i = 0; i < seed.Authors.Count; i++)
-            {
-                var name = seed.Authors[i];
-                if (!authors.TryGetValue(name, out var author))
-                {
-                    author = authors[name] = new Author { Name = name };
-                }
-                paper.Authors.Add(new PaperAuthor { Author = author, Position = i });
+                author = _authors[authors[i]] = new Author { Name = authors[i] };
             }
-            foreach (var (day, submittedAt) in seed.Featured)
-            {
-                paper.DailyEntries.Add(new DailyEntry { Day = day, SubmittedAt = submittedAt, Source = "test" });
-            }
-            db.Papers.Add(paper);
+            paper.Authors.Add(new PaperAuthor { Position = i, Author = author });
         }
-        await db.SaveChangesAsync();
+        db.Papers.Add(paper);
+        return paper;
+    }
+
+    /// <summary>Puts <paramref name="paper"/> on the feed of <paramref name="day"/> (at 06:00 UTC unless given).</summary>
+    public DailyEntry Feature(Paper paper, DateOnly day, DateTime? submittedAt = null, string? submittedBy = null)
+    {
+        var entry = new DailyEntry
+        {
+            Paper = paper,
+            Day = day,
+            SubmittedAt = submittedAt ?? day.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc),
+            SubmittedBy = submittedBy,
+            Source = "test",
+        };
+        db.DailyEntries.Add(entry);
+        return entry;
     }
 }
