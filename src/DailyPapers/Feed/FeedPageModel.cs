@@ -56,6 +56,11 @@ public sealed record FeedPageModel(
 
     public string Title => "Daily Papers: " + Period.Label;
 
+    /// <summary>Day pages advertise that day's own Atom feed (<c>/papers/date/2024-07-29.atom</c>) too.</summary>
+    public FeedLink? DayFeed => Period.Kind == PeriodKind.Day
+        ? new FeedLink("DailyPapers: papers of " + Period.Label, Period.PagePath + ".atom")
+        : null;
+
     public string Description => Items.Count == 0
         ? $"No papers were featured for {Period.Label}."
         : $"{Display.Count(Pager.Total, "research paper", "research papers")} featured by the community for {Period.Label}, "

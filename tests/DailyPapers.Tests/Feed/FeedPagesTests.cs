@@ -250,7 +250,8 @@ public sealed class FeedPagesTests
 
         var (_, page) = await HtmlPage.GetAsync(app.CreateClient(), "/papers/date/2024-07-29");
 
-        Assert.Equal("/papers.atom", page.QuerySelector("link[rel=alternate][type='application/atom+xml']")!.GetAttribute("href"));
+        Assert.Equal(["/papers.atom", "/papers/date/2024-07-29.atom"],
+            page.QuerySelectorAll("link[rel=alternate][type='application/atom+xml']").Select(link => link.GetAttribute("href")));
         Assert.Equal("Daily Papers: Jul 29, 2024 · DailyPapers", page.Title);
         Assert.StartsWith("1 research paper featured by the community for Jul 29, 2024", page.QuerySelector("meta[name=description]")!.GetAttribute("content"), StringComparison.Ordinal);
         var search = page.QuerySelector("form[role=search]")!;
