@@ -22,11 +22,14 @@ builder.AddSearch();
 
 var app = builder.Build();
 app.UseWebShell();
+app.UsePageCache();
 app.MapHealth();
 app.MapOpenApi();
 app.MapDailyPapersApi();
 app.MapPapersApi();
 app.MapAtomFeeds();
+app.MapFeedPages();
+app.MapPaperPages();
 
 await app.RunAsync();
 return 0;
