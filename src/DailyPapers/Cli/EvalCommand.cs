@@ -7,7 +7,7 @@ using DailyPapers.Search.Evaluation;
 namespace DailyPapers.Cli;
 
 /// <summary>
-/// <c>dailypapers eval PATH [--json] [--model arctic|minilm] [--max-tokens N] [--work DIR]</c>: search
+/// <c>dailypapers eval PATH [--json] [--model minilm|arctic] [--max-tokens N] [--work DIR]</c>: search
 /// quality on a BEIR-layout folder, through the production import, embedding, indexing and search
 /// code, in a scratch data directory (a temporary one, or <c>--work DIR</c> to keep it: embeddings
 /// are stored there, so a second run with the same model and truncation does not embed again).
@@ -18,7 +18,7 @@ public static class EvalCommand
     {
         var path = new Argument<string>("path") { Description = "Folder with corpus.jsonl, queries.jsonl and qrels.tsv" };
         var json = new Option<bool>("--json") { Description = "Print {\"bm25\": {...}, \"dense\": {...}, \"hybrid\": {...}}" };
-        var model = new Option<string>("--model") { Description = "Embedding model: arctic or minilm", DefaultValueFactory = _ => "arctic" };
+        var model = new Option<string>("--model") { Description = "Embedding model: minilm or arctic (default: the site's default)", DefaultValueFactory = _ => new SearchOptions().Model };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Tokens of title + abstract the model reads (default: the configured Search:MaxTokens)" };
         var work = new Option<string?>("--work") { Description = "Scratch data directory to create or reuse (default: a temporary one, deleted afterwards)" };
         var command = new Command("eval", "Measure search quality (nDCG@10, Recall@100, MRR@10) on a BEIR folder.") { path, json, model, maxTokens, work };

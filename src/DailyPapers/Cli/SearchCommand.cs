@@ -45,7 +45,7 @@ public static class SearchCommand
             id = h.Paper.ArxivId,
             title = h.Paper.Title,
             authors = h.Paper.Authors.Select(a => a.Author?.Name),
-            publishedAt = h.Paper.PublishedAt,
+            publishedAt = h.Paper.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : (DateTime?)null,
             score = Math.Round(h.Score, 6),
             exact = h.Exact,
             keywordRank = h.KeywordRank,

@@ -71,7 +71,7 @@ public sealed class SearchApp : IAsyncDisposable
 /// <summary>Loads the embedding model once for every test that needs it (it is shared process-wide anyway).</summary>
 public sealed class EmbeddingModelFixture : IAsyncLifetime
 {
-    public async ValueTask InitializeAsync() => await SearchSetup.SharedGenerator(EmbeddingModel.Arctic).WarmUpAsync();
+    public async ValueTask InitializeAsync() => await SearchSetup.SharedGenerator(new SearchOptions().EmbeddingModel).WarmUpAsync();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -57,7 +57,7 @@ public sealed class SearchIndexesTests
         var redone = await app.App.WithDbAsync(db => db.PaperEmbeddings.AsNoTracking().SingleAsync(TestContext.Current.CancellationToken));
         Assert.True(redone.ChangeSeq > before.ChangeSeq);
         Assert.NotEqual(before.Vector, redone.Vector);
-        Assert.Equal((384, "snowflake-arctic-embed-xs@256"), (redone.Dimensions, redone.Model));
+        Assert.Equal((384, "all-MiniLM-L6-v2@256"), (redone.Dimensions, redone.Model));
         await app.CatchUpAsync();
         Assert.Equal((1, redone.ChangeSeq), (app.Indexes.VectorCount, app.Indexes.VectorWatermark));
         Assert.Equal(0, await app.EmbedAsync());
