@@ -71,7 +71,16 @@ public static class EvalCommand
                 : view.RunAsync("embed " + embedder.ModelKey, p => embedder.EmbedPendingAsync(null, p, cancellationToken)));
             await host.Services.GetRequiredService<SearchIndexes>().CatchUpAsync(cancellationToken);
             var scores = await evaluation.ScoreAsync(benchmark, ids, cancellationToken);
-            Console.WriteLine(json ? Json(scores) : Table(scores, embedder.ModelKey, benchmark));
+            if (json)
+            {
+                Console.WriteLine(Json(scores));
+            }
+            else
+            {
+                Console.WriteLine(Table(scores, embedder.ModelKey, benchmark));
+                var recall = await evaluation.VectorRecallAsync(300, cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vector index recall@10 against exact search: {recall:0.0000}"));
+            }
             return 0;
         }
         finally

