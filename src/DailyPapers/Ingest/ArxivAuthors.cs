@@ -18,7 +18,7 @@ internal static partial class ArxivAuthors
     [GeneratedRegex(@"\s+(?:and|&)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AndSeparator();
 
-    [GeneratedRegex(@"^(?:and|&)\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:and|&)(?:\s+|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex LeadingAnd();
 
     /// <summary>
@@ -35,7 +35,7 @@ internal static partial class ArxivAuthors
         var names = new List<string>();
         foreach (var piece in SplitOutsideParentheses(text))
         {
-            foreach (var part in AndSeparator().Split(LeadingAnd().Replace(piece, "")))
+            foreach (var part in AndSeparator().Split(LeadingAnd().Replace(piece.Trim(), "")))
             {
                 var name = ArxivText.Collapse(Decode(part));
                 if (name is null)
