@@ -12,15 +12,36 @@ internal static partial class TexNames
 {
     private static readonly Dictionary<char, char> Accents = new()
     {
-        ['\''] = '\u0301', ['`'] = '\u0300', ['^'] = '\u0302', ['"'] = '\u0308', ['~'] = '\u0303',
-        ['='] = '\u0304', ['.'] = '\u0307', ['u'] = '\u0306', ['v'] = '\u030C', ['H'] = '\u030B',
-        ['c'] = '\u0327', ['k'] = '\u0328', ['r'] = '\u030A',
+        ['\''] = '\u0301',
+        ['`'] = '\u0300',
+        ['^'] = '\u0302',
+        ['"'] = '\u0308',
+        ['~'] = '\u0303',
+        ['='] = '\u0304',
+        ['.'] = '\u0307',
+        ['u'] = '\u0306',
+        ['v'] = '\u030C',
+        ['H'] = '\u030B',
+        ['c'] = '\u0327',
+        ['k'] = '\u0328',
+        ['r'] = '\u030A',
     };
 
     private static readonly Dictionary<string, string> Letters = new(StringComparer.Ordinal)
     {
-        ["ss"] = "ß", ["aa"] = "å", ["AA"] = "Å", ["ae"] = "æ", ["AE"] = "Æ", ["oe"] = "œ", ["OE"] = "Œ",
-        ["o"] = "ø", ["O"] = "Ø", ["l"] = "ł", ["L"] = "Ł", ["i"] = "ı", ["j"] = "ȷ",
+        ["ss"] = "ß",
+        ["aa"] = "å",
+        ["AA"] = "Å",
+        ["ae"] = "æ",
+        ["AE"] = "Æ",
+        ["oe"] = "œ",
+        ["OE"] = "Œ",
+        ["o"] = "ø",
+        ["O"] = "Ø",
+        ["l"] = "ł",
+        ["L"] = "Ł",
+        ["i"] = "ı",
+        ["j"] = "ȷ",
     };
 
     // Symbol accents may touch their letter (\'a); letter accents need braces or a space (\v{s}, \c c).
