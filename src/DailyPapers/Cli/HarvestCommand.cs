@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using DailyPapers.Ingest;
 
@@ -6,8 +7,9 @@ namespace DailyPapers.Cli;
 
 /// <summary>
 /// <c>dailypapers harvest arxiv|hf</c>: fetches new papers from arXiv (OAI-PMH) or Hugging Face's
-/// daily papers into the catalog. Exit codes: 0 done, 1 the harvest stopped with an error (message
-/// on stderr), 130 interrupted; a killed or failed arXiv harvest resumes where it stopped.
+/// daily papers into the catalog. Exit codes: 0 done, 1 a bad command line or a harvest that stopped
+/// with an error (message on stderr), 130 interrupted; a killed or failed arXiv harvest resumes where
+/// it stopped.
 /// </summary>
 public static class HarvestCommand
 {
@@ -29,7 +31,7 @@ public static class HarvestCommand
         var command = new Command("arxiv", "Harvest arXiv's OAI-PMH ListRecords, following resumption tokens.") { from, until, set, format };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(from) is { } first && result.GetValue(until) is { } last && last < first)
+            if (ValidDay(result, from) is { } first && ValidDay(result, until) is { } last && last < first)
             {
                 result.AddError("--until must not be before --from.");
             }
@@ -40,7 +42,7 @@ public static class HarvestCommand
             var result = await services.GetRequiredService<ArxivHarvester>().RunAsync(request, view, cancellationToken);
             var watermark = result.Watermark?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
             await Console.Out.WriteLineAsync(
-                $"harvest arxiv: {result.Pages} pages, {result.Papers} papers ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
+                $"harvest arxiv: {Count(result.Pages, "page")}, {Count(result.Papers, "paper")} ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
                 $"{result.Deleted} deleted, {result.Skipped} skipped; harvested up to {watermark}.");
         }, cancellationToken));
         return command;
@@ -54,7 +56,7 @@ public static class HarvestCommand
         var command = new Command("hf", "Fetch Hugging Face daily papers for a day (or a range) and put them on those days.") { date, until };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(date) is { } first && result.GetValue(until) is { } last && last < first)
+            if (ValidDay(result, date) is { } first && ValidDay(result, until) is { } last && last < first)
             {
                 result.AddError("--until must not be before --date.");
             }
@@ -64,7 +66,7 @@ public static class HarvestCommand
             var first = parse.GetValue(date)!.Value;
             var result = await services.GetRequiredService<HfHarvester>().RunAsync(first, parse.GetValue(until) ?? first, view, cancellationToken);
             await Console.Out.WriteLineAsync(
-                $"harvest hf: {result.Days} days, {result.Papers} papers ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
+                $"harvest hf: {Count(result.Days, "day")}, {Count(result.Papers, "paper")} ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
                 $"{result.Written.NewDailyEntries} new daily entries, {result.Skipped} skipped.");
         }, cancellationToken));
         return command;
@@ -91,18 +93,27 @@ public static class HarvestCommand
         }
     }
 
+    private static string Count(long n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    // Validators run even when an option failed to parse (and then GetValue throws): read the text again.
+    private static DateOnly? ValidDay(CommandResult result, Option<DateOnly?> option) =>
+        result.GetResult(option) is { Tokens: [var token, ..] } ? ParseDay(token.Value) : null;
+
+    private static DateOnly? ParseDay(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
     private static Option<DateOnly?> DayOption(string name, string description) => new(name)
     {
         Description = description,
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            var day = ParseDay(text);
+            if (day is null)
             {
-                return day;
+                result.AddError($"{name}: '{text}' is not a day (YYYY-MM-DD).");
             }
-            result.AddError($"{name}: '{text}' is not a day (YYYY-MM-DD).");
-            return null;
+            return day;
         },
     };
 }

@@ -25,7 +25,8 @@ public sealed class ArxivHarvester(HarvestClient client, CatalogWriter writer, A
         var started = clock.GetTimestamp();
         var key = OaiHarvestCursor.Key(request.Set);
         var cursor = await OaiHarvestCursor.LoadAsync(db, key, cancellationToken);
-        var format = request.Format ?? cursor.Pending?.Format ?? options.Value.MetadataFormat;
+        // Resuming keeps the interrupted list's format unless another is asked for.
+        var format = request.Format ?? (request.From is null ? cursor.Pending?.Format : null) ?? options.Value.MetadataFormat;
         var list = StartList(request, cursor, format, progress);
 
         var written = WriteResult.None;
