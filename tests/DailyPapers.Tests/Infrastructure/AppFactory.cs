@@ -34,8 +34,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     {
         var database = await TestDatabase.CreateAsync(lane);
         var factory = new AppFactory(database, settings ?? [], services);
-        // Building the server applies migrations, so the database is ready when this returns.
-        _ = factory.Server;
+        try
+        {
+            // Building the server applies migrations, so the database is ready when this returns.
+            _ = factory.Server;
+        }
+        catch
+        {
+            // An app that fails to start (bad settings in a test) must not leave its database behind.
+            await factory.DisposeAsync();
+            throw;
+        }
         return factory;
     }
 
