@@ -1,5 +1,8 @@
+using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
+using DailyPapers.Feed;
+using DailyPapers.Papers;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -11,10 +14,15 @@ if (CliCommands.IsOperatorVerb(args))
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
 builder.AddWebShell();
+builder.AddApi();
 
 var app = builder.Build();
 app.UseWebShell();
 app.MapHealth();
+app.MapOpenApi();
+app.MapDailyPapersApi();
+app.MapPapersApi();
+app.MapAtomFeeds();
 
 await app.RunAsync();
 return 0;
