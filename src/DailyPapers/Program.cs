@@ -2,6 +2,7 @@ using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
+using DailyPapers.Ingest;
 using DailyPapers.Papers;
 using DailyPapers.Web;
 
@@ -13,6 +14,7 @@ if (CliCommands.IsOperatorVerb(args))
 
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
+builder.AddIngest();
 builder.AddWebShell();
 builder.AddApi();
 

@@ -1,4 +1,5 @@
 using DailyPapers.Data;
+using DailyPapers.Ingest;
 
 namespace DailyPapers.Cli;
 
@@ -15,6 +16,7 @@ public static class CliHost
         // Operator output goes to the console as progress; keep framework logs to warnings.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDatabase();
+        builder.AddIngest();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
         return host;

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DailyPapers.Ingest;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace DailyPapers.Cli;
+
+/// <summary>
+/// The import's console output: a live progress display (bytes of the current file, papers/s) on a
+/// terminal, plain lines otherwise; skipped records as <c>file:line: reason</c> on stderr; and a
+/// summary line at the end.
+/// </summary>
+internal sealed class ImportProgressView(TimeProvider clock)
+{
+    /// <summary>Skipped records listed one by one; the rest only count (a broken file must not flood the terminal).</summary>
+    private const int MaxListedProblems = 1000;
+
+    private readonly bool _live = AnsiConsole.Profile.Capabilities.Interactive;
+    private readonly ConcurrentQueue<string> _held = new();
+    private readonly long _started = clock.GetTimestamp();
+    private int _problems;
+
+    public void Report(string problem)
+    {
+        if (Interlocked.Increment(ref _problems) > MaxListedProblems)
+        {
+            return;
+        }
+        // A live display owns the terminal; problems wait until it is done.
+        if (_live)
+        {
+            _held.Enqueue(problem);
+        }
+        else
+        {
+            Console.Error.WriteLine(problem);
+        }
+    }
+
+    public async Task RunAsync(IReadOnlyList<string> names, ImportProgress progress, Func<int, string, Task> import)
+    {
+        if (!_live)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                await import(i, names[i]);
+                Console.WriteLine($"{names[i]}: done ({Counts(progress)})");
+            }
+            return;
+        }
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new RateColumn(this, progress))
+            .StartAsync(async context =>
+            {
+                for (var i = 0; i < names.Count; i++)
+                {
+                    var task = context.AddTask(Markup.Escape(names[i]), maxValue: 1);
+                    var running = import(i, names[i]);
+                    while (!running.IsCompleted)
+                    {
+                        var (position, length) = progress.FileBytes;
+                        task.MaxValue = Math.Max(length, 1);
+                        task.Value = position;
+                        await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(200), clock));
+                    }
+                    task.Value = task.MaxValue;
+                    await running;
+                }
+            });
+    }
+
+    public void Finish(ImportProgress progress)
+    {
+        while (_held.TryDequeue(out var problem))
+        {
+            Console.Error.WriteLine(problem);
+        }
+        if (_problems > MaxListedProblems)
+        {
+            Console.Error.WriteLine($"... and {_problems - MaxListedProblems} more skipped records not listed");
+        }
+        var written = progress.Written;
+        var seconds = clock.GetElapsedTime(_started).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"read {progress.Read}, inserted {written.Inserted}, updated {written.Updated}, unchanged {written.Unchanged}, " +
+            $"skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}; {seconds:F1} s, {PapersPerSecond(progress):F0} papers/s"));
+    }
+
+    private double PapersPerSecond(ImportProgress progress) =>
+        progress.Read / Math.Max(clock.GetElapsedTime(_started).TotalSeconds, 0.001);
+
+    private static string Counts(ImportProgress progress) =>
+        string.Create(CultureInfo.InvariantCulture, $"read {progress.Read}, skipped {progress.Skipped}");
+
+    private sealed class RateColumn(ImportProgressView view, ImportProgress progress) : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
+            new Text(string.Create(CultureInfo.InvariantCulture, $"{progress.Read,9} papers {view.PapersPerSecond(progress),7:F0}/s"));
+    }
+}

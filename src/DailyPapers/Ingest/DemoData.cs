@@ -1,0 +1,61 @@
+using DailyPapers.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Ingest;
+
+/// <summary>The bundled demo catalog. Bound from the <c>DemoData</c> section.</summary>
+public sealed class DemoDataOptions
+{
+    public const string Section = "DemoData";
+
+    /// <summary>Import the bundled papers when the catalog is empty at start (default true).</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+/// <summary>
+/// First run: fills an empty catalog with the bundled real Hugging Face daily papers before the
+/// site serves, so a fresh install shows a working feed. Runs after migrations (hosted services
+/// start in registration order) and never touches a catalog that already has papers.
+/// </summary>
+internal sealed partial class DemoDataImporter(IServiceProvider services, IOptions<DemoDataOptions> options, TimeProvider clock, ILogger<DemoDataImporter> logger)
+    : IHostedLifecycleService
+{
+    public static string BundledFile => Path.Combine(AppContext.BaseDirectory, "DemoData", "hf-daily-papers.jsonl.gz");
+
+    public Task StartingAsync(CancellationToken cancellationToken) =>
+        options.Value.Enabled ? ImportIfEmptyAsync(services, BundledFile, clock, logger, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Imports <paramref name="file"/> when the catalog has no papers; returns the papers written (0 when skipped).</summary>
+    public static async Task<int> ImportIfEmptyAsync(IServiceProvider services, string file, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (await db.Papers.AnyAsync(cancellationToken))
+        {
+            return 0;
+        }
+        var format = InputFile.DetectFormat(file) ?? throw new InvalidDataException($"Demo data {file}: unknown format.");
+        var started = clock.GetTimestamp();
+        var progress = new ImportProgress { Problem = problem => LogSkipped(logger, problem) };
+        var importer = scope.ServiceProvider.GetRequiredService<CatalogImporter>();
+        await importer.ImportAsync(file, Path.GetFileName(file), format, new ImportOptions(), progress, cancellationToken);
+        var papers = progress.Written.Inserted + progress.Written.Updated;
+        var entries = progress.Written.NewDailyEntries;
+        var seconds = clock.GetElapsedTime(started).TotalSeconds;
+        LogImported(logger, papers, entries, seconds);
+        return papers;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: imported {Papers} papers and {Entries} daily entries in {Seconds:F1} s")]
+    private static partial void LogImported(ILogger logger, int papers, int entries, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data: skipped {Problem}")]
+    private static partial void LogSkipped(ILogger logger, string problem);
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,68 @@
+namespace DailyPapers.Ingest;
+
+/// <summary>
+/// Running totals of an import, updated by the importer's parse and write loops and safe to read
+/// from a progress display on another thread.
+/// </summary>
+public sealed class ImportProgress
+{
+    private readonly Lock _lock = new();
+    private long _read;
+    private long _skipped;
+    private WriteResult _written = WriteResult.None;
+    private InputFile? _file;
+
+    /// <summary>Called (on the parsing thread) with <c>location: reason</c> for each record that is skipped.</summary>
+    public Action<string>? Problem { get; init; }
+
+    /// <summary>Records read, good or bad.</summary>
+    public long Read => Interlocked.Read(ref _read);
+
+    /// <summary>Records skipped as unreadable.</summary>
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    public WriteResult Written
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _written;
+            }
+        }
+    }
+
+    /// <summary>Inputs that could not be read to the end (path: reason).</summary>
+    public List<string> Failures { get; } = [];
+
+    /// <summary>Bytes read of the current file and its size, for a byte progress bar.</summary>
+    public (long Position, long Length) FileBytes => _file is { } file ? (file.Position, file.Length) : (0, 0);
+
+    internal void Reading(InputFile? file) => _file = file;
+
+    internal void Good() => Interlocked.Increment(ref _read);
+
+    internal void Bad(string location, string reason)
+    {
+        Interlocked.Increment(ref _read);
+        Interlocked.Increment(ref _skipped);
+        Problem?.Invoke(location + ": " + reason);
+    }
+
+    internal void Wrote(WriteResult result)
+    {
+        lock (_lock)
+        {
+            _written = _written.Add(result);
+        }
+    }
+
+    internal void Failed(string message)
+    {
+        lock (_lock)
+        {
+            Failures.Add(message);
+        }
+        Problem?.Invoke(message);
+    }
+}

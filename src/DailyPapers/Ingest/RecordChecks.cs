@@ -1,0 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
+using DailyPapers.Papers;
+
+namespace DailyPapers.Ingest;
+
+/// <summary>The checks every parser applies, with the reasons shown to the operator.</summary>
+public static class RecordChecks
+{
+    /// <summary>Reads an arXiv id in any accepted spelling; otherwise gives the reason it is not one.</summary>
+    public static bool TryId(string? raw, [NotNullWhen(true)] out string? id, out int? version, [NotNullWhen(false)] out string? error)
+    {
+        id = null;
+        version = null;
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            error = "missing id";
+            return false;
+        }
+        error = ArxivId.TryParse(raw, out id, out version) ? null : Invalid("arXiv id", raw);
+        return error is null;
+    }
+
+    public static string Invalid(string field, string? value) => $"invalid {field} '{Shorten(value)}'";
+
+    private static string Shorten(string? value) =>
+        value is null ? "" : value.Length <= 60 ? value : value[..57] + "...";
+}
