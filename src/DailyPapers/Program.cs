@@ -15,6 +15,7 @@ if (CliCommands.IsOperatorVerb(args))
 var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
 builder.AddDatabase();
 builder.AddIngest();
+builder.AddHarvest();
 builder.AddWebShell();
 builder.AddApi();
 

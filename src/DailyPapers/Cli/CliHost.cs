@@ -17,6 +17,7 @@ public static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDatabase();
         builder.AddIngest();
+        builder.AddHarvest();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
         return host;
