@@ -162,19 +162,19 @@ public sealed class ArxivAtomFeed
         var idText = entry.Text(Atom + "id");
         if (idText is not null && idText.Contains("/api/errors", StringComparison.Ordinal))
         {
-            return ParsedItem.Bad(location, "arXiv API error: " + (ArxivText.Collapse(entry.Text(Atom + "summary")) ?? idText));
+            return ParsedItem.Bad(location, "arXiv API error: " + (RecordText.Clean(entry.Text(Atom + "summary")) ?? idText));
         }
         if (!Papers.ArxivId.TryParse(idText, out var id, out var version))
         {
             return ParsedItem.Bad(location, $"entry id is not an arXiv id: '{idText}'");
         }
-        var title = ArxivText.Collapse(entry.Text(Atom + "title"));
+        var title = RecordText.Clean(entry.Text(Atom + "title"));
         if (title is null)
         {
             return ParsedItem.Bad(location, $"{id}: entry has no title");
         }
         var authors = entry.Elements(Atom + "author")
-            .Select(author => ArxivText.Collapse(author.Text(Atom + "name")))
+            .Select(author => RecordText.Clean(author.Text(Atom + "name")))
             .OfType<string>()
             .ToList();
         var categories = ArxivText.Categories(
@@ -186,13 +186,13 @@ public sealed class ArxivAtomFeed
             Version = version,
             Title = title,
             Authors = authors.Count == 0 ? null : authors,
-            Abstract = ArxivText.Abstract(entry.Text(Atom + "summary")),
+            Abstract = RecordText.Clean(entry.Text(Atom + "summary")),
             Categories = categories,
             PublishedAt = ArxivText.IsoDate(entry.Text(Atom + "published")),
             UpdatedAt = ArxivText.IsoDate(entry.Text(Atom + "updated")),
-            Comments = ArxivText.Collapse(entry.Text(Arxiv + "comment")),
-            JournalRef = ArxivText.Collapse(entry.Text(Arxiv + "journal_ref")),
-            Doi = ArxivText.Collapse(entry.Text(Arxiv + "doi")),
+            Comments = RecordText.Clean(entry.Text(Arxiv + "comment")),
+            JournalRef = RecordText.Clean(entry.Text(Arxiv + "journal_ref")),
+            Doi = RecordText.Clean(entry.Text(Arxiv + "doi")),
         }, location);
     }
 }

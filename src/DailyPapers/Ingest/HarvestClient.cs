@@ -103,7 +103,7 @@ public sealed class HarvestClient(HttpClient http, IOptions<HarvestOptions> opti
 
     private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = ArxivText.Collapse(await response.Content.ReadAsStringAsync(cancellationToken));
+        var text = RecordText.Clean(await response.Content.ReadAsStringAsync(cancellationToken));
         return text is null ? "" : ": " + (text.Length > 200 ? text[..200] + "…" : text);
     }
 

@@ -33,7 +33,7 @@ public static class HarvestSetup
     {
         var version = typeof(HarvestSetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
         // Collapsed to one line: a header value must not carry line breaks.
-        var reach = ArxivText.Collapse(contact);
+        var reach = RecordText.Clean(contact);
         return reach is null
             ? $"DailyPapers/{version} (self-hosted research paper catalog)"
             : $"DailyPapers/{version} (+{reach})";

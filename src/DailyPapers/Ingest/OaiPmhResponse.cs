@@ -153,7 +153,7 @@ public sealed class OaiPmhResponse
                     break;
                 case "error":
                     var code = _reader.GetAttribute("code") ?? "unknown";
-                    _errors.Add(new OaiPmhError(code, ArxivText.Collapse(_reader.ReadElementContentAsString()) ?? ""));
+                    _errors.Add(new OaiPmhError(code, RecordText.Clean(_reader.ReadElementContentAsString()) ?? ""));
                     break;
                 case "ListRecords" or "GetRecord":
                     // The records follow: leave the reader inside the verb's element.

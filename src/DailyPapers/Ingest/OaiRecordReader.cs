@@ -95,7 +95,7 @@ internal static class OaiRecordReader
         {
             return ParsedItem.Bad(location, $"record id is not an arXiv id: '{idText}'");
         }
-        var title = ArxivText.Collapse(metadata.Text(ns + "title"));
+        var title = RecordText.Clean(metadata.Text(ns + "title"));
         if (title is null)
         {
             return ParsedItem.Bad(location, $"{id}: record has no title");
@@ -104,12 +104,12 @@ internal static class OaiRecordReader
         {
             ArxivId = id,
             Title = title,
-            Abstract = ArxivText.Abstract(metadata.Text(ns + "abstract")),
+            Abstract = RecordText.Clean(metadata.Text(ns + "abstract")),
             Categories = ArxivText.Categories([metadata.Text(ns + "categories")]),
-            Comments = ArxivText.Collapse(metadata.Text(ns + "comments")),
-            JournalRef = ArxivText.Collapse(metadata.Text(ns + "journal-ref")),
+            Comments = RecordText.Clean(metadata.Text(ns + "comments")),
+            JournalRef = RecordText.Clean(metadata.Text(ns + "journal-ref")),
             // arXiv lists an erratum's DOI after the paper's own, space-separated; the catalog keeps one.
-            Doi = ArxivText.Collapse(metadata.Text(ns + "doi"))?.Split(' ')[0],
+            Doi = RecordText.Clean(metadata.Text(ns + "doi"))?.Split(' ')[0],
         };
         return ParsedItem.Ok(complete(record), location);
     }

@@ -89,7 +89,7 @@ public sealed class ArxivAtomFeedTests
         Assert.Equal("8 pages, 3 figures. Published version", paper.Comments);
         Assert.Equal("Phys. Rev. B 85, 115117 (2012)", paper.JournalRef);
         Assert.Equal("10.1103/PhysRevB.85.115117", paper.Doi);
-        // Wrapped lines are joined into one paragraph.
+        // Wrapped lines are joined.
         Assert.StartsWith("Theoretical description of anisotropic systems, such as layered superconductors and coupled spin chains,", paper.Abstract, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", paper.Abstract, StringComparison.Ordinal);
         Assert.EndsWith("to the theory describing a single node.", paper.Abstract, StringComparison.Ordinal);
