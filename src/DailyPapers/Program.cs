@@ -21,11 +21,14 @@ builder.AddApi();
 
 var app = builder.Build();
 app.UseWebShell();
+app.UsePageCache();
 app.MapHealth();
 app.MapOpenApi();
 app.MapDailyPapersApi();
 app.MapPapersApi();
 app.MapAtomFeeds();
+app.MapFeedPages();
+app.MapPaperPages();
 
 await app.RunAsync();
 return 0;

@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Feed;
 
-/// <summary>A paper as it appears on a feed page or in the daily_papers API: one row per daily entry.</summary>
+/// <summary>
+/// A paper as it appears on a feed page or in the daily_papers API: one row per daily entry.
+/// <see cref="FirstFeaturedAt"/> is the paper's earliest feed entry (for the "new" badge), which
+/// differs from <see cref="SubmittedAt"/> when the paper was featured again later.
+/// </summary>
 public sealed record FeedItem(
     long PaperId,
     string ArxivId,
@@ -17,7 +21,8 @@ public sealed record FeedItem(
     string? CodeUrl,
     string? ProjectUrl,
     string? PrimaryCategory,
-    IReadOnlyList<string> Authors);
+    IReadOnlyList<string> Authors,
+    DateTime FirstFeaturedAt);
 
 public static class FeedQueries
 {
@@ -75,7 +80,8 @@ public static class FeedQueries
             e.Paper.CodeUrl,
             e.Paper.ProjectUrl,
             e.Paper.PrimaryCategory,
-            e.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList()));
+            e.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList(),
+            e.Paper.DailyEntries.Min(d => d.SubmittedAt)));
 
     public static List<FeedItem> RankTrending(this IEnumerable<FeedItem> items, DateTimeOffset now) =>
         [.. items.OrderByDescending(i => Trending.Score(i.Upvotes, i.SubmittedAt, now)).ThenByDescending(i => i.SubmittedAt)];
