@@ -35,7 +35,6 @@ public sealed class ArxivHarvester(HarvestClient client, CatalogWriter writer, A
         var resumingStoredToken = list.Token is not null;
         while (true)
         {
-            pages++;
             var label = $"{format} page {list.Pages + 1}";
             var url = ListRecordsUrl(list, request.Set);
             using var body = await client.GetAsync(url, progress, cancellationToken);
@@ -57,6 +56,7 @@ public sealed class ArxivHarvester(HarvestClient client, CatalogWriter writer, A
                 throw new HarvestException($"{label} ({url}): {broken}. Nothing of this page was stored; the next run starts again here.");
             }
             var result = await writer.WriteAsync(page.Papers, Source, cancellationToken);
+            pages++;
             written = written.Add(result);
             papers += page.Papers.Count;
             deleted += page.Deleted;

@@ -177,6 +177,7 @@ public sealed class ArxivHarvesterTests
         var asked = rig.Server.Requests.Skip(before).Select(r => r["resumptionToken"] ?? "from=" + r["from"]);
         Assert.Equal(["6843216|2001", "from=2024-03-01", "6843216|1001", "6843216|2001"], asked);
         Assert.Equal(8, restarted.Papers);
+        Assert.Equal(3, restarted.Pages);
         Assert.Equal(ChainPapers, await StoredIdsAsync(rig));
         Assert.Equal(new OaiHarvestCursor(new DateOnly(2024, 3, 6), null), await CursorAsync(rig));
         Assert.Contains(rig.Events.Of<HarvestNotice>(), n => n.Message.Contains("restarting the list from 2024-03-01", StringComparison.Ordinal));
