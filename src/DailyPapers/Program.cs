@@ -12,7 +12,12 @@ if (CliCommands.IsOperatorVerb(args))
     return await CliCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
+// Settings files ship beside the executable; the working directory only decides where ./data is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CliCommands.ServeArguments(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddDatabase();
 builder.AddIngest();
 builder.AddHarvest();
