@@ -4,6 +4,7 @@ using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Ingest;
 using DailyPapers.Papers;
+using DailyPapers.Search;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -23,6 +24,7 @@ builder.AddIngest();
 builder.AddHarvest();
 builder.AddWebShell();
 builder.AddApi();
+builder.AddSearch();
 
 var app = builder.Build();
 app.UseWebShell();

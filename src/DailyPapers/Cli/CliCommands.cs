@@ -16,6 +16,10 @@ public static class CliCommands
     {
         ["import"] = ImportCommand.Create,
         ["harvest"] = HarvestCommand.Create,
+        ["embed"] = EmbedCommand.Create,
+        ["reindex"] = ReindexCommand.Create,
+        ["search"] = SearchCommand.Create,
+        ["eval"] = EvalCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

@@ -55,6 +55,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         var settings = _database.Settings();
         // Tests seed their own data: the demo catalog is only for a real first run.
         settings["DemoData:Enabled"] = "false";
+        // Embedding runs the model on the CPU; search tests embed explicitly, other tests never need it.
+        settings["Search:EmbedInBackground"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;
