@@ -13,9 +13,15 @@ if (CliCommands.IsOperatorVerb(args))
     return await CliCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
+// Settings files ship beside the executable; the working directory only decides where ./data is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CliCommands.ServeArguments(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddDatabase();
 builder.AddIngest();
+builder.AddHarvest();
 builder.AddWebShell();
 builder.AddApi();
 builder.AddSearch();

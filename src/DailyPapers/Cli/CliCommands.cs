@@ -15,6 +15,7 @@ public static class CliCommands
     private static readonly Dictionary<string, Func<Command>> Verbs = new(StringComparer.Ordinal)
     {
         ["import"] = ImportCommand.Create,
+        ["harvest"] = HarvestCommand.Create,
         ["embed"] = EmbedCommand.Create,
         ["reindex"] = ReindexCommand.Create,
         ["search"] = SearchCommand.Create,

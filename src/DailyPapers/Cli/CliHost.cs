@@ -22,6 +22,7 @@ public static class CliHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDatabase();
         builder.AddIngest();
+        builder.AddHarvest();
         builder.AddSearch();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);

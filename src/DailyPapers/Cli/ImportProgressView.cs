@@ -44,8 +44,10 @@ internal sealed class ImportProgressView(TimeProvider clock)
         {
             for (var i = 0; i < names.Count; i++)
             {
+                var (read, skipped) = (progress.Read, progress.Skipped);
                 await import(i, names[i]);
-                Console.WriteLine($"{names[i]}: done ({Counts(progress)})");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{names[i]}: read {progress.Read - read}, skipped {progress.Skipped - skipped}"));
             }
             return;
         }
@@ -56,7 +58,7 @@ internal sealed class ImportProgressView(TimeProvider clock)
             {
                 for (var i = 0; i < names.Count; i++)
                 {
-                    var task = context.AddTask(Markup.Escape(names[i]), maxValue: 1);
+                    var task = context.AddTask(Markup.Escape(Path.GetFileName(names[i])), maxValue: 1);
                     var running = import(i, names[i]);
                     while (!running.IsCompleted)
                     {
@@ -85,18 +87,19 @@ internal sealed class ImportProgressView(TimeProvider clock)
         var seconds = clock.GetElapsedTime(_started).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"read {progress.Read}, inserted {written.Inserted}, updated {written.Updated}, unchanged {written.Unchanged}, " +
-            $"skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}; {seconds:F1} s, {PapersPerSecond(progress):F0} papers/s"));
+            $"skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}; {seconds:F1} s, {PapersPerSecond(progress.Read):F0} papers/s"));
     }
 
-    private double PapersPerSecond(ImportProgress progress) =>
-        progress.Read / Math.Max(clock.GetElapsedTime(_started).TotalSeconds, 0.001);
+    /// <summary>Records read per second since the start; at the end every read record has been written or skipped.</summary>
+    private double PapersPerSecond(long count) => count / Math.Max(clock.GetElapsedTime(_started).TotalSeconds, 0.001);
 
-    private static string Counts(ImportProgress progress) =>
-        string.Create(CultureInfo.InvariantCulture, $"read {progress.Read}, skipped {progress.Skipped}");
-
+    /// <summary>Papers written so far and the rate; written, not read, since parsing runs ahead of the database.</summary>
     private sealed class RateColumn(ImportProgressView view, ImportProgress progress) : ProgressColumn
     {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime) =>
-            new Text(string.Create(CultureInfo.InvariantCulture, $"{progress.Read,9} papers {view.PapersPerSecond(progress),7:F0}/s"));
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+        {
+            var written = progress.Written.Papers;
+            return new Text(string.Create(CultureInfo.InvariantCulture, $"{written} papers, {view.PapersPerSecond(written):F0}/s"));
+        }
     }
 }

@@ -15,7 +15,7 @@ public static class AtomFeeds
 
     public static IEndpointRouteBuilder MapAtomFeeds(this IEndpointRouteBuilder app)
     {
-        var feeds = app.MapGroup("").WithTags("Feeds");
+        var feeds = app.MapGroup("").WithTags("Feeds").CacheOutput(ApiCache.Policy);
         feeds.MapGet("/papers.atom", ShowLatestFeed)
             .WithName(nameof(ShowLatestFeed))
             .WithSummary("Atom feed of the latest days with papers")

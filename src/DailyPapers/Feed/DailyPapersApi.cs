@@ -16,6 +16,7 @@ public static class DailyPapersApi
         app.MapGet("/api/daily_papers", ListDailyPapers)
             .WithName(nameof(ListDailyPapers))
             .WithTags("Daily papers")
+            .CacheOutput(ApiCache.Policy)
             .WithSummary("Papers on the daily feed for a day, an ISO week or a month")
             .WithDescription(
                 "An array of daily entries in Hugging Face's shape. Without date, week or month: the latest day " +

@@ -75,7 +75,6 @@ public sealed class CatalogImporter(CatalogWriter writer)
         }
         finally
         {
-            progress.Reading(null);
             batches.Complete();
         }
     }

@@ -27,11 +27,17 @@ internal abstract class CatalogSql(DbTransaction transaction)
 
     protected DbTransaction Transaction { get; } = transaction;
 
+    /// <summary>The connection, kept apart because a committed transaction forgets it.</summary>
+    protected DbConnection Connection { get; } = transaction.Connection!;
+
     public static CatalogSql For(AppDbContext db, DbTransaction transaction) =>
         db.Database.IsNpgsql() ? new PostgresCatalogSql(transaction) : new SqliteCatalogSql(transaction);
 
     /// <summary>Takes the writers' lock (see "Change sequence" in the architecture notes) and returns the counter.</summary>
     public abstract Task<long> LockChangeCounterAsync(CancellationToken cancellationToken);
+
+    /// <summary>Undoes per-batch connection settings once the transaction is over, before the connection goes back to the pool.</summary>
+    public virtual Task EndBatchAsync() => Task.CompletedTask;
 
     public abstract Task InsertAuthorsAsync(IReadOnlyList<string> names, IDictionary<string, long> ids, CancellationToken cancellationToken);
     public abstract Task InsertPapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken);
@@ -149,7 +155,7 @@ internal abstract class CatalogSql(DbTransaction transaction)
 
     protected DbCommand Command(string sql)
     {
-        var command = Transaction.Connection!.CreateCommand();
+        var command = Connection.CreateCommand();
         command.Transaction = Transaction;
         command.CommandText = sql;
         return command;

@@ -1,4 +1,5 @@
 using DailyPapers.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DailyPapers.Ingest;
@@ -21,12 +22,30 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             return WriteResult.None;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var sql = CatalogSql.For(db, transaction.GetDbTransaction());
-        var counter = await sql.LockChangeCounterAsync(cancellationToken);
+        // Opened here (not by the transaction) so that it stays open after commit for EndBatchAsync.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        CatalogSql? sql = null;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            sql = CatalogSql.For(db, transaction.GetDbTransaction());
+            return await WriteBatchAsync(sql, transaction, batch, source, cancellationToken);
+        }
+        finally
+        {
+            if (sql is not null)
+            {
+                await sql.EndBatchAsync();
+            }
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
+    private async Task<WriteResult> WriteBatchAsync(CatalogSql sql, IDbContextTransaction transaction, IReadOnlyList<PaperRecord> batch, string source,
+        CancellationToken cancellationToken)
+    {
+        var counter = await sql.LockChangeCounterAsync(cancellationToken);
         var plans = await sql.LoadPapersAsync(batch.Select(r => r.ArxivId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
-        var existing = plans.Count;
         foreach (var record in batch)
         {
             if (!plans.TryGetValue(record.ArxivId, out var plan))
@@ -56,9 +75,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             await sql.UpdatePapersAsync(updated, changeSeq, now, cancellationToken);
         }
-
-        var newAuthorIds = await WriteAuthorsAsync(sql, changed.Where(plan => plan.AuthorsChanged).ToList(), cancellationToken);
-
+        var learnedAuthorIds = await WriteAuthorsAsync(sql, changed.Where(plan => plan.AuthorsChanged).ToList(), cancellationToken);
         var newDays = changed.SelectMany(plan => plan.NewDays.Select(day => (plan.Id, day))).ToList();
         if (newDays.Count > 0)
         {
@@ -71,7 +88,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        foreach (var (name, id) in newAuthorIds)
+        foreach (var (name, id) in learnedAuthorIds)
         {
             _authorIds[name] = id;
         }

@@ -35,6 +35,12 @@ internal sealed partial class DemoDataImporter(IServiceProvider services, IOptio
         {
             return 0;
         }
+        if (!File.Exists(file))
+        {
+            // A trimmed deployment may leave the demo file out; the site still starts, just empty.
+            LogMissing(logger, file);
+            return 0;
+        }
         var format = InputFile.DetectFormat(file) ?? throw new InvalidDataException($"Demo data {file}: unknown format.");
         var started = clock.GetTimestamp();
         var progress = new ImportProgress { Problem = problem => LogSkipped(logger, problem) };
@@ -49,6 +55,9 @@ internal sealed partial class DemoDataImporter(IServiceProvider services, IOptio
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: imported {Papers} papers and {Entries} daily entries in {Seconds:F1} s")]
     private static partial void LogImported(ILogger logger, int papers, int entries, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data: {File} is missing; the catalog stays empty")]
+    private static partial void LogMissing(ILogger logger, string file);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data: skipped {Problem}")]
     private static partial void LogSkipped(ILogger logger, string problem);

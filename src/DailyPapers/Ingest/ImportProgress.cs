@@ -35,10 +35,10 @@ public sealed class ImportProgress
     /// <summary>Inputs that could not be read to the end (path: reason).</summary>
     public List<string> Failures { get; } = [];
 
-    /// <summary>Bytes read of the current file and its size, for a byte progress bar.</summary>
+    /// <summary>Bytes read of the current (or last) file and its size, for a byte progress bar.</summary>
     public (long Position, long Length) FileBytes => _file is { } file ? (file.Position, file.Length) : (0, 0);
 
-    internal void Reading(InputFile? file) => _file = file;
+    internal void Reading(InputFile file) => _file = file;
 
     internal void Good() => Interlocked.Increment(ref _read);
 

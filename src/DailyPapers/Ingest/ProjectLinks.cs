@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace DailyPapers.Ingest;
@@ -71,13 +72,13 @@ public static partial class ProjectLinks
         return links;
     }
 
-    private static bool NamesCodeHost(string text) =>
-        text.Contains("github.com", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("gitlab.com", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("huggingface.co", StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> CodeHosts = SearchValues.Create(["github.com", "gitlab.com", "huggingface.co"], StringComparison.OrdinalIgnoreCase);
+    private static readonly SearchValues<string> LinkHints = SearchValues.Create(["://", "github.com", "gitlab.com", "huggingface.co"], StringComparison.OrdinalIgnoreCase);
 
-    private static bool MayHoldLink(string text) =>
-        text.Contains("://", StringComparison.Ordinal) || NamesCodeHost(text);
+    private static bool NamesCodeHost(string text) => text.AsSpan().ContainsAny(CodeHosts);
+
+    // One vectorized pass over the text instead of one search per hint.
+    private static bool MayHoldLink(string text) => text.AsSpan().ContainsAny(LinkHints);
 
     /// <summary>Drops sentence punctuation after a link, keeping a closing bracket that the link itself opened.</summary>
     public static string TrimTrailing(string url)

@@ -12,16 +12,33 @@ namespace DailyPapers.Ingest;
 /// </summary>
 internal sealed class SqliteCatalogSql(DbTransaction transaction) : CatalogSql(transaction)
 {
+    /// <summary>
+    /// A batch dirties index pages all over the author-name and author-link indexes; with SQLite's
+    /// default 2 MB cache they spill to the WAL and are written several times per transaction. 64 MB
+    /// holds a batch's pages, so each is written once. Negative values are KiB.
+    /// </summary>
+    private const int BatchCacheKib = -65536;
+
+    /// <summary>SQLite's default (2 MB): pooled connections serving pages should not keep the bulk size.</summary>
+    private const int DefaultCacheKib = -2000;
+
     public override async Task<long> LockChangeCounterAsync(CancellationToken cancellationToken)
     {
         // The transaction began IMMEDIATE (Microsoft.Data.Sqlite's default), so this connection already
         // holds the database's write lock: writers are serialized from the first statement on.
-        await using (var pragma = Command("PRAGMA cache_size = -65536"))
+        await using (var pragma = Command($"PRAGMA cache_size = {BatchCacheKib}"))
         {
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
         await using var command = Command("SELECT value FROM change_counter WHERE id = 1");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public override async Task EndBatchAsync()
+    {
+        await using var pragma = Connection.CreateCommand();
+        pragma.CommandText = $"PRAGMA cache_size = {DefaultCacheKib}";
+        await pragma.ExecuteNonQueryAsync();
     }
 
     public override Task InsertAuthorsAsync(IReadOnlyList<string> names, IDictionary<string, long> ids, CancellationToken cancellationToken)
@@ -151,7 +168,7 @@ internal sealed class SqliteCatalogSql(DbTransaction transaction) : CatalogSql(t
     /// The rowid of this connection's last insert. Reading it directly costs a fraction of
     /// <c>RETURNING id</c>, which makes every insert a data reader.
     /// </summary>
-    private long LastInsertedId() => SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)Transaction.Connection!).Handle);
+    private long LastInsertedId() => SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)Connection).Handle);
 
     private static void SetContent(DbParameter[] parameters, PaperState state)
     {

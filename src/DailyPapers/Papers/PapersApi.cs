@@ -15,7 +15,7 @@ public static class PapersApi
 
     public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
     {
-        var papers = app.MapGroup("/api/papers").WithTags("Papers");
+        var papers = app.MapGroup("/api/papers").WithTags("Papers").CacheOutput(ApiCache.Policy);
         papers.MapGet("", ListPapers)
             .WithName(nameof(ListPapers))
             .WithSummary("All papers, newest arXiv publication first, by cursor")

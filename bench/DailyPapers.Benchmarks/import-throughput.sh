@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Whole-file import throughput of the real `dailypapers import` command: N runs (default 3), each
+# into a fresh SQLite data directory, timed with GNU time for wall clock and peak RSS. Prints each
+# run's summary line and the median papers/s and peak RSS.
+#
+#   bench/DailyPapers.Benchmarks/import-throughput.sh FILE [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+file=$(realpath "$1")
+runs=${2:-3}
+dotnet build src/DailyPapers -c Release -v quiet -nologo >/dev/null
+dll=src/DailyPapers/bin/Release/net10.0/dailypapers.dll
+
+rates=(); rss=()
+for run in $(seq "$runs"); do
+  data=$(mktemp -d)
+  log=$(mktemp)
+  /usr/bin/time -v dotnet "$dll" import "$file" --data "$data" >"$log" 2>&1
+  summary=$(grep '^read ' "$log")
+  rate=$(sed -E 's/.* ([0-9]+) papers\/s$/\1/' <<<"$summary")
+  peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+  echo "run $run: $summary | process wall $wall, peak RSS $((peak / 1024)) MB"
+  rates+=("$rate"); rss+=("$peak")
+  rm -rf "$data" "$log"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "median: $(median "${rates[@]}") papers/s, peak RSS $(( $(median "${rss[@]}") / 1024 )) MB over $runs runs"
