@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the day page and the daily_papers API on 127.0.0.1 with wrk (-t2 -c64 -d20s by default).
 # Builds Release, starts the site on a fresh data directory (the first run imports the demo catalog),
-# warms up, then runs wrk against each URL RUNS times and prints every run plus the median.
+# (background embedding off, so the figures are the serving path alone), warms up, then runs wrk against each URL RUNS times and prints every run plus the median.
 #   bench/load/wrk-pages.sh            # RUNS=3 DURATION=20s CONNECTIONS=64
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +13,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"
 
 data=$(mktemp -d /tmp/dailypapers-wrk.XXXXXX)
 dotnet publish src/DailyPapers -c Release -o "$data/app" >/dev/null
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Search__EmbedInBackground=false \
   dotnet "$data/app/dailypapers.dll" serve --urls "http://127.0.0.1:$PORT" --data "$data/site" >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
