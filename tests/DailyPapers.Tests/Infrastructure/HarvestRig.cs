@@ -37,7 +37,12 @@ public sealed class HarvestRig : IAsyncDisposable
         {
             all[key] = value;
         }
-        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : services => services.AddSingleton<TimeProvider>(clock));
+        // The search index job also waits on the clock; harvest tests count only the harvester's waits.
+        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : (Action<IServiceCollection>)(services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(typeof(DailyPapers.Search.SearchIndexJob));
+        }));
         return new HarvestRig(app, server, clock);
     }
 
@@ -70,5 +75,18 @@ public sealed class HarvestRig : IAsyncDisposable
         public IEnumerable<T> Of<T>() where T : HarvestEvent => All.OfType<T>();
 
         public void Report(HarvestEvent value) => _events.Enqueue(value);
+    }
+}
+
+internal static class HostedServiceRemoval
+{
+    /// <summary>Removes one hosted service registration by its implementation type.</summary>
+    public static void RemoveAll<TService>(this IServiceCollection services, Type implementation)
+    {
+        var registrations = services.Where(d => d.ServiceType == typeof(TService) && d.ImplementationType == implementation).ToList();
+        foreach (var registration in registrations)
+        {
+            services.Remove(registration);
+        }
     }
 }
