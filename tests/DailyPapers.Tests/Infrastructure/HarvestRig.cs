@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using DailyPapers.Ingest;
+using DailyPapers.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Tests.Infrastructure;
 
@@ -37,7 +39,12 @@ public sealed class HarvestRig : IAsyncDisposable
         {
             all[key] = value;
         }
-        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : services => services.AddSingleton<TimeProvider>(clock));
+        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            // The manual clock records every wait asked of it; the search index job's polling wait is not the harvest's.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexJob)));
+        });
         return new HarvestRig(app, server, clock);
     }
 
