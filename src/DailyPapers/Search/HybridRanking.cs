@@ -23,6 +23,8 @@ public sealed record SearchFilters
 
     /// <summary>Only papers that have been on the daily feed.</summary>
     public bool FeaturedOnly { get; init; }
+
+    public bool IsEmpty => PublishedFrom is null && PublishedTo is null && Categories.Count == 0 && !FeaturedOnly;
 }
 
 /// <summary>What ranking needs to know of a candidate paper, loaded from the database.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
@@ -9,7 +10,12 @@ namespace DailyPapers.Search;
 /// hundred at a time so that keyword updates never wait behind a long embedding backlog.
 /// </summary>
 public sealed partial class SearchIndexJob(
-    SearchIndexes indexes, PaperEmbedder embedder, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexJob> logger) : BackgroundService
+    SearchIndexes indexes,
+    PaperEmbedder embedder,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<SearchOptions> options,
+    TimeProvider clock,
+    ILogger<SearchIndexJob> logger) : BackgroundService
 {
     private const int EmbedPerRound = 600;
 
@@ -17,12 +23,19 @@ public sealed partial class SearchIndexJob(
     {
         await Task.Yield();
         var settings = options.Value;
+        var warm = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var backlog = false;
             try
             {
                 await indexes.CatchUpAsync(stoppingToken);
+                if (!warm && indexes.VectorCount > 0 && embeddings.GetService<SentenceEmbeddingGenerator>() is { } model)
+                {
+                    // Load the model now rather than on the first search, which would otherwise fall back to keywords.
+                    await model.WarmUpAsync().WaitAsync(stoppingToken);
+                    warm = true;
+                }
                 if (settings.EmbedInBackground && indexes.IsOwner)
                 {
                     var embedded = await embedder.EmbedPendingAsync(EmbedPerRound, null, stoppingToken);

@@ -86,7 +86,9 @@ public sealed class SearchService(
         }
 
         var ids = exact.Concat(keyword).Concat(dense).Distinct().ToList();
-        var facts = await LoadFactsAsync(ids, cancellationToken);
+        // Facts decide only filters and the non-relevance sorts; skipping their query (up to 1,100 ids) is most of a plain search's time.
+        var needFacts = request.Sort != SearchSort.Relevance || !request.Filters.IsEmpty;
+        var facts = needFacts ? await LoadFactsAsync(ids, cancellationToken) : ids.ToDictionary(id => id, id => new PaperFacts(id, null, "", 0, false));
         var ranked = HybridRanking.Rank(new RankingInput(exact, keyword, dense, facts)
         {
             Filters = request.Filters,

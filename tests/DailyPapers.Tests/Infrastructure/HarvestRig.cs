@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using DailyPapers.Ingest;
+using DailyPapers.Search;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Tests.Infrastructure;
 
@@ -37,12 +39,12 @@ public sealed class HarvestRig : IAsyncDisposable
         {
             all[key] = value;
         }
-        // The search index job also waits on the clock; harvest tests count only the harvester's waits.
-        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : (Action<IServiceCollection>)(services =>
+        var app = await AppFactory.CreateAsync(lane, all, clock is null ? null : services =>
         {
             services.AddSingleton<TimeProvider>(clock);
-            services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>(typeof(DailyPapers.Search.SearchIndexJob));
-        }));
+            // The manual clock records every wait asked of it; the search index job's polling wait is not the harvest's.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexJob)));
+        });
         return new HarvestRig(app, server, clock);
     }
 
@@ -75,18 +77,5 @@ public sealed class HarvestRig : IAsyncDisposable
         public IEnumerable<T> Of<T>() where T : HarvestEvent => All.OfType<T>();
 
         public void Report(HarvestEvent value) => _events.Enqueue(value);
-    }
-}
-
-internal static class HostedServiceRemoval
-{
-    /// <summary>Removes one hosted service registration by its implementation type.</summary>
-    public static void RemoveAll<TService>(this IServiceCollection services, Type implementation)
-    {
-        var registrations = services.Where(d => d.ServiceType == typeof(TService) && d.ImplementationType == implementation).ToList();
-        foreach (var registration in registrations)
-        {
-            services.Remove(registration);
-        }
     }
 }
