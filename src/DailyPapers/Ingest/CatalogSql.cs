@@ -36,9 +36,6 @@ internal abstract class CatalogSql(DbTransaction transaction)
     /// <summary>Takes the writers' lock (see "Change sequence" in the architecture notes) and returns the counter.</summary>
     public abstract Task<long> LockChangeCounterAsync(CancellationToken cancellationToken);
 
-    /// <summary>Undoes per-batch connection settings once the transaction is over, before the connection goes back to the pool.</summary>
-    public virtual Task EndBatchAsync() => Task.CompletedTask;
-
     public abstract Task InsertAuthorsAsync(IReadOnlyList<string> names, IDictionary<string, long> ids, CancellationToken cancellationToken);
     public abstract Task InsertPapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken);
     public abstract Task UpdatePapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken);

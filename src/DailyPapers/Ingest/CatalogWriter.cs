@@ -1,5 +1,4 @@
 using DailyPapers.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DailyPapers.Ingest;
@@ -22,23 +21,8 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             return WriteResult.None;
         }
-        // Opened here (not by the transaction) so that it stays open after commit for EndBatchAsync.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        CatalogSql? sql = null;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            sql = CatalogSql.For(db, transaction.GetDbTransaction());
-            return await WriteBatchAsync(sql, transaction, batch, source, cancellationToken);
-        }
-        finally
-        {
-            if (sql is not null)
-            {
-                await sql.EndBatchAsync();
-            }
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await WriteBatchAsync(CatalogSql.For(db, transaction.GetDbTransaction()), transaction, batch, source, cancellationToken);
     }
 
     private async Task<WriteResult> WriteBatchAsync(CatalogSql sql, IDbContextTransaction transaction, IReadOnlyList<PaperRecord> batch, string source,
