@@ -1,6 +1,10 @@
+using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
+using DailyPapers.Feed;
 using DailyPapers.Ingest;
+using DailyPapers.Papers;
+using DailyPapers.Search;
 using DailyPapers.Web;
 
 // Operator verbs (import, harvest, ...) run without the web server; no verb or `serve` runs the site.
@@ -9,14 +13,29 @@ if (CliCommands.IsOperatorVerb(args))
     return await CliCommands.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(CliCommands.ServeArguments(args));
+// Settings files ship beside the executable; the working directory only decides where ./data is.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CliCommands.ServeArguments(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddDatabase();
 builder.AddIngest();
+builder.AddHarvest();
 builder.AddWebShell();
+builder.AddApi();
+builder.AddSearch();
 
 var app = builder.Build();
 app.UseWebShell();
+app.UsePageCache();
 app.MapHealth();
+app.MapOpenApi();
+app.MapDailyPapersApi();
+app.MapPapersApi();
+app.MapAtomFeeds();
+app.MapFeedPages();
+app.MapPaperPages();
 
 await app.RunAsync();
 return 0;

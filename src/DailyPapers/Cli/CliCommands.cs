@@ -15,6 +15,11 @@ public static class CliCommands
     private static readonly Dictionary<string, Func<Command>> Verbs = new(StringComparer.Ordinal)
     {
         ["import"] = ImportCommand.Create,
+        ["harvest"] = HarvestCommand.Create,
+        ["embed"] = EmbedCommand.Create,
+        ["reindex"] = ReindexCommand.Create,
+        ["search"] = SearchCommand.Create,
+        ["eval"] = EvalCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

@@ -1,22 +1,29 @@
 using DailyPapers.Data;
 using DailyPapers.Ingest;
+using DailyPapers.Search;
 
 namespace DailyPapers.Cli;
 
 /// <summary>Builds the same services the site uses, without the web server, for an operator verb.</summary>
 public static class CliHost
 {
-    public static async Task<IHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = dataDirectory is null ? [] : ["--data", dataDirectory],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         // Operator output goes to the console as progress; keep framework logs to warnings.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddDatabase();
         builder.AddIngest();
+        builder.AddHarvest();
+        builder.AddSearch();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
         return host;

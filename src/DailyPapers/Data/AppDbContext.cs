@@ -1,5 +1,6 @@
 using DailyPapers.Feed;
 using DailyPapers.Papers;
+using DailyPapers.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Data;
@@ -16,6 +17,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DailyEntry> DailyEntries => Set<DailyEntry>();
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
     public DbSet<JobCursor> JobCursors => Set<JobCursor>();
+    public DbSet<PaperEmbedding> PaperEmbeddings => Set<PaperEmbedding>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +67,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             cursor.HasKey(c => c.Name);
             cursor.Property(c => c.Name).HasMaxLength(100);
         });
+        modelBuilder.ApplyConfiguration(new PaperEmbeddingConfiguration());
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

@@ -30,11 +30,21 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
         return new(PeriodKind.Month, first, first.AddMonths(1));
     }
 
+    /// <summary>The period of <paramref name="kind"/> that contains <paramref name="day"/>.</summary>
+    public static FeedPeriod Containing(PeriodKind kind, DateOnly day) => kind switch
+    {
+        PeriodKind.Day => ForDay(day),
+        PeriodKind.Week => ForWeekContaining(day),
+        _ => ForMonthContaining(day),
+    };
+
     /// <summary>Parses <c>yyyy-MM-dd</c>; the error says what was expected.</summary>
     public static bool TryParseDay(string? text, out FeedPeriod period, [NotNullWhen(false)] out string? error)
     {
         period = default;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // The last representable day has no exclusive end, so it is out of range like any malformed date.
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            && day < DateOnly.MaxValue)
         {
             period = ForDay(day);
             error = null;
@@ -67,7 +77,7 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     {
         period = default;
         if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            && text is { Length: 7 })
+            && text is { Length: 7 } && first.Year < DateOnly.MaxValue.Year)
         {
             period = ForMonthContaining(first);
             error = null;

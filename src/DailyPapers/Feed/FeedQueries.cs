@@ -2,7 +2,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Feed;
 
-/// <summary>A paper as it appears on a feed page or in the daily_papers API: one row per daily entry.</summary>
+/// <summary>
+/// A paper as it appears on a feed page or in the daily_papers API: one row per daily entry.
+/// <see cref="FirstFeaturedAt"/> is the paper's earliest feed entry (for the "new" badge), which
+/// differs from <see cref="SubmittedAt"/> when the paper was featured again later.
+/// </summary>
 public sealed record FeedItem(
     long PaperId,
     string ArxivId,
@@ -17,7 +21,8 @@ public sealed record FeedItem(
     string? CodeUrl,
     string? ProjectUrl,
     string? PrimaryCategory,
-    IReadOnlyList<string> Authors);
+    IReadOnlyList<string> Authors,
+    DateTime FirstFeaturedAt);
 
 public static class FeedQueries
 {
@@ -41,11 +46,24 @@ public static class FeedQueries
     /// ordered by upvotes here and re-ranked in memory with <see cref="Trending.Score"/>
     /// (see <see cref="RankTrending"/>); a period holds at most a few thousand entries.
     /// </summary>
+    /// <remarks>
+    /// Every order ends with the entry id: a paper can be on several days of a week or month with
+    /// the same upvotes, and pages only stay disjoint when the order is total.
+    /// </remarks>
     public static IQueryable<DailyEntry> OrderBy(this IQueryable<DailyEntry> entries, FeedSort sort) => sort switch
     {
-        FeedSort.Newest => entries.OrderByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId),
-        _ => entries.OrderByDescending(e => e.Paper!.Upvotes).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId),
+        FeedSort.Newest => entries.OrderByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId).ThenByDescending(e => e.Id),
+        _ => entries.OrderByDescending(e => e.Paper!.Upvotes).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId)
+            .ThenByDescending(e => e.Id),
     };
+
+    /// <summary>
+    /// Newest arXiv publication first; papers without a publication date last on both providers
+    /// (PostgreSQL would otherwise sort NULL first in a descending order, SQLite last).
+    /// </summary>
+    public static IQueryable<DailyEntry> OrderByPublishedAt(this IQueryable<DailyEntry> entries) =>
+        entries.OrderBy(e => e.Paper!.PublishedAt == null).ThenByDescending(e => e.Paper!.PublishedAt)
+            .ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id);
 
     public static IQueryable<FeedItem> ToFeedItems(this IQueryable<DailyEntry> entries) =>
         entries.Select(e => new FeedItem(
@@ -62,7 +80,8 @@ public static class FeedQueries
             e.Paper.CodeUrl,
             e.Paper.ProjectUrl,
             e.Paper.PrimaryCategory,
-            e.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList()));
+            e.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList(),
+            e.Paper.DailyEntries.Min(d => d.SubmittedAt)));
 
     public static List<FeedItem> RankTrending(this IEnumerable<FeedItem> items, DateTimeOffset now) =>
         [.. items.OrderByDescending(i => Trending.Score(i.Upvotes, i.SubmittedAt, now)).ThenByDescending(i => i.SubmittedAt)];

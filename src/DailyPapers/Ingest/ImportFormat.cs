@@ -24,6 +24,8 @@ public static class ImportFormats
         new("kaggle", "Kaggle arXiv metadata snapshot (JSON lines)", head => head.FirstChar == '{' && KaggleParser.Recognizes(head), KaggleParser.Parse),
         new("jsonl", "DailyPapers JSON lines (hf-daily-papers, arxiv-corpus)", head => head.FirstChar == '{' && JsonlParser.Recognizes(head), JsonlParser.Parse),
         new("hf-api", "Hugging Face /api/daily_papers response (JSON array)", head => head.FirstChar == '[', HfApiParser.Parse),
+        new("atom", "arXiv API response (Atom feed)", head => head.XmlRoot == "feed", (input, name, _) => ArxivAtomFeed.Parse(input, name)),
+        new("oai", "arXiv OAI-PMH response (ListRecords or GetRecord; arXiv or arXivRaw format)", head => head.XmlRoot == "OAI-PMH", (input, name, _) => OaiPmhResponse.Parse(input, name)),
     ];
 
     public static IEnumerable<string> Names => All.Select(format => format.Name);

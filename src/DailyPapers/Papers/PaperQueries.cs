@@ -8,10 +8,25 @@ public static class PaperQueries
     public static IQueryable<Paper> ByArxivId(this IQueryable<Paper> papers, string arxivId) =>
         papers.Where(p => p.ArxivId == arxivId);
 
-    /// <summary>Papers with this exact author name, newest first.</summary>
+    /// <summary>
+    /// Papers with this exact author name, newest first; papers without a publication date last
+    /// (spelled out because SQLite and PostgreSQL put nulls at opposite ends of a descending order).
+    /// </summary>
     public static IQueryable<Paper> ByAuthor(this IQueryable<Paper> papers, string name) =>
         papers.Where(p => p.Authors.Any(a => a.Author!.Name == name))
-            .OrderByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id);
+            .OrderByDescending(p => p.PublishedAt != null).ThenByDescending(p => p.PublishedAt).ThenByDescending(p => p.Id);
+
+    public static IQueryable<PaperCard> ToCards(this IQueryable<Paper> papers) =>
+        papers.Select(p => new PaperCard(
+            p.ArxivId,
+            p.Title,
+            p.Abstract,
+            p.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList(),
+            p.Upvotes,
+            p.NumComments,
+            p.PublishedAt,
+            p.CodeUrl,
+            p.ProjectUrl));
 
     public static IQueryable<Paper> WithAuthorsAndDays(this IQueryable<Paper> papers) =>
         papers.Include(p => p.Authors.OrderBy(a => a.Position)).ThenInclude(a => a.Author)

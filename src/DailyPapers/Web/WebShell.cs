@@ -6,13 +6,19 @@ public static class WebShell
     public static IHostApplicationBuilder AddWebShell(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        // Pages are Razor components rendered on the server (static SSR) by minimal-API handlers.
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery();
+        builder.AddPageCache();
         return builder;
     }
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        app.UseStatusCodePages();
-        app.UseStaticFiles();
+        // Outermost, so every HTML body passes through it, cached or not, error pages included.
+        app.UseFormTokens();
+        app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
         return app;
     }
 

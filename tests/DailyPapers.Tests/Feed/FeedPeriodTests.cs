@@ -38,6 +38,7 @@ public sealed class FeedPeriodTests
     [InlineData("2024-7-29")]
     [InlineData("2024-07-29T00:00")]
     [InlineData("yesterday")]
+    [InlineData("9999-12-31")] // no day after it to end the period
     public void MalformedDaysAreRejected(string text)
     {
         Assert.False(FeedPeriod.TryParseDay(text, out _, out var error));
@@ -58,6 +59,7 @@ public sealed class FeedPeriodTests
     [InlineData("2024-13")]
     [InlineData("2024-1")]
     [InlineData("2024-01-01")]
+    [InlineData("9999-12")] // no month after it to end the period
     public void MalformedMonthsAreRejected(string text)
     {
         Assert.False(FeedPeriod.TryParseMonth(text, out _, out _));

@@ -1,6 +1,7 @@
 using DailyPapers.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Infrastructure;
@@ -13,22 +14,37 @@ public sealed class AppFactory : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _extraSettings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private AppFactory(TestDatabase database, Dictionary<string, string?> extraSettings)
+    private AppFactory(TestDatabase database, Dictionary<string, string?> extraSettings, Action<IServiceCollection>? services)
     {
         _database = database;
         _extraSettings = extraSettings;
+        _services = services;
     }
 
     public Lane Lane => _database.Lane;
     public string DataDirectory => _database.DataDirectory;
 
-    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A started app on a fresh database. <paramref name="services"/> replaces app services, for the
+    /// true edges only (such as the clock).
+    /// </summary>
+    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync(lane);
-        var factory = new AppFactory(database, settings ?? []);
-        // Building the server applies migrations, so the database is ready when this returns.
-        _ = factory.Server;
+        var factory = new AppFactory(database, settings ?? [], services);
+        try
+        {
+            // Building the server applies migrations, so the database is ready when this returns.
+            _ = factory.Server;
+        }
+        catch
+        {
+            // An app that fails to start (bad settings in a test) must not leave its database behind.
+            await factory.DisposeAsync();
+            throw;
+        }
         return factory;
     }
 
@@ -39,6 +55,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         var settings = _database.Settings();
         // Tests seed their own data: the demo catalog is only for a real first run.
         settings["DemoData:Enabled"] = "false";
+        // Embedding runs the model on the CPU; search tests embed explicitly, other tests never need it.
+        settings["Search:EmbedInBackground"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;
@@ -46,6 +64,11 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings.Where(setting => setting.Value is not null))
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is not null)
+        {
+            // After the app's own registrations, so these win.
+            builder.ConfigureTestServices(_services);
         }
     }
 

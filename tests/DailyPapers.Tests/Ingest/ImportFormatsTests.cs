@@ -11,6 +11,11 @@ public sealed class ImportFormatsTests
     [InlineData("kaggle-snapshot", "wanng-ide__arxiv-metadata-oai-snapshot.json", "kaggle")]
     [InlineData("hf-api", "daily_papers__date=2024-06-03.json", "hf-api")]
     [InlineData("hf-api", "daily_papers__date=2026-07-09.json", "hf-api")]
+    [InlineData("arxiv-atom", "arxivpy-2016__id_list_1111.2011v2.xml", "atom")]
+    [InlineData("arxiv-atom", "arxivpy-2016__search_query_au_del_maestro.xml", "atom")]
+    [InlineData("arxiv-oai", "saelim__ListRecordsResponse.xml", "oai")]
+    [InlineData("arxiv-oai", "saelim__ErrorResponseBadVerb.xml", "oai")]
+    [InlineData("arxiv-oai", "throttled-ListRecords-arXiv.xml", "oai")]
     public void EachRecordedInputIsRecognizedByItsContent(string kind, string name, string expected)
     {
         Assert.Equal(expected, InputFile.DetectFormat(IngestFixtures.PathOf(kind, name))?.Name);
@@ -44,8 +49,21 @@ public sealed class ImportFormatsTests
     [Fact]
     public void FormatsAreFoundByTheirCommandLineNames()
     {
-        Assert.Equal(["kaggle", "jsonl", "hf-api"], ImportFormats.Names);
+        Assert.Equal(["kaggle", "jsonl", "hf-api", "atom", "oai"], ImportFormats.Names);
         Assert.Same(ImportFormats.All[2], ImportFormats.Named("HF-API"));
         Assert.Null(ImportFormats.Named("csv"));
+    }
+
+    [Theory]
+    [InlineData("arxiv-oai", "saelim__ListRecordsResponse.xml", 6)]
+    [InlineData("arxiv-oai", "chain-page2-ListRecords-arXivRaw.xml", 2)]
+    [InlineData("arxiv-atom", "arxivpy-2016__search_query_au_del_maestro.xml", 10)]
+    public void SavedArxivResponsesImportLikeAnyOtherFile(string kind, string name, int papers)
+    {
+        var items = IngestFixtures.Parse(IngestFixtures.PathOf(kind, name));
+
+        // A deleted OAI record is not a paper; a record without a title is a problem with its place.
+        Assert.Equal(papers, items.Count(item => item.Record is not null));
+        Assert.All(items.Where(item => item.Error is not null), item => Assert.Equal(name + "#3", item.Location));
     }
 }

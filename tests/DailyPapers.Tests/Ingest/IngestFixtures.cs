@@ -7,9 +7,11 @@ internal static class IngestFixtures
 {
     public static string PathOf(string kind, string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", kind, name);
 
-    /// <summary>The recorded inputs of one kind (not their SOURCES.md).</summary>
+    /// <summary>The recorded inputs of a kind, without the folder's SOURCES.md.</summary>
     public static IEnumerable<string> All(string kind) =>
-        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", kind), "*.json").Order(StringComparer.Ordinal);
+        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", kind))
+            .Where(path => !path.EndsWith(".md", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
 
     /// <summary>Parses a fixture file the way the importer does (format detected, gzip handled).</summary>
     public static List<ParsedItem> Parse(string path, ImportOptions? options = null)

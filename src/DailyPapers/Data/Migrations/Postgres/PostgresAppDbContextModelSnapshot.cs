@@ -276,6 +276,52 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("paper_authors", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paper_id");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("change_seq");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimensions");
+
+                    b.Property<long>("SourceChangeSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_change_seq");
+
+                    b.Property<byte[]>("TextHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("text_hash");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("vector");
+
+                    b.HasKey("PaperId", "Model")
+                        .HasName("pk_paper_embeddings");
+
+                    b.HasIndex("Model", "ChangeSeq")
+                        .HasDatabaseName("ix_paper_embeddings_model_change_seq");
+
+                    b.ToTable("paper_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Feed.DailyEntry", b =>
                 {
                     b.HasOne("DailyPapers.Papers.Paper", "Paper")
@@ -305,6 +351,18 @@ namespace DailyPapers.Data.Migrations.Postgres
                         .HasConstraintName("fk_paper_authors_papers_paper_id");
 
                     b.Navigation("Author");
+
+                    b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
+                {
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_embeddings_papers_paper_id");
 
                     b.Navigation("Paper");
                 });

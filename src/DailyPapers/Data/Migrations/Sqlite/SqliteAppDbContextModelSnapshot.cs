@@ -265,6 +265,52 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("paper_authors", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
+                {
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper_id");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("change_seq");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimensions");
+
+                    b.Property<long>("SourceChangeSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_change_seq");
+
+                    b.Property<byte[]>("TextHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("text_hash");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("vector");
+
+                    b.HasKey("PaperId", "Model")
+                        .HasName("pk_paper_embeddings");
+
+                    b.HasIndex("Model", "ChangeSeq")
+                        .HasDatabaseName("ix_paper_embeddings_model_change_seq");
+
+                    b.ToTable("paper_embeddings", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Feed.DailyEntry", b =>
                 {
                     b.HasOne("DailyPapers.Papers.Paper", "Paper")
@@ -294,6 +340,18 @@ namespace DailyPapers.Data.Migrations.Sqlite
                         .HasConstraintName("fk_paper_authors_papers_paper_id");
 
                     b.Navigation("Author");
+
+                    b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
+                {
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_paper_embeddings_papers_paper_id");
 
                     b.Navigation("Paper");
                 });

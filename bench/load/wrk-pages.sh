@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Load test of the day page and the daily_papers API on 127.0.0.1 with wrk (-t2 -c64 -d20s by default).
+# Builds Release, starts the site on a fresh data directory (the first run imports the demo catalog),
+# warms up, then runs wrk against each URL RUNS times and prints every run plus the median.
+#   bench/load/wrk-pages.sh            # RUNS=3 DURATION=20s CONNECTIONS=64
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+PORT=${PORT:-5391}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
+
+data=$(mktemp -d /tmp/dailypapers-wrk.XXXXXX)
+dotnet publish src/DailyPapers -c Release -o "$data/app" >/dev/null
+ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  dotnet "$data/app/dailypapers.dll" serve --urls "http://127.0.0.1:$PORT" --data "$data/site" >"$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$data/server.log"; exit 1; }
+
+day=$(curl -fs "http://127.0.0.1:$PORT/api/daily_papers?limit=1" | sed -nE 's/.*"submittedOnDailyAt":"([0-9]{4}-[0-9]{2}-[0-9]{2}).*/\1/p' | head -n 1)
+day=${day:-2026-08-21}
+urls=("/papers/date/$day" "/api/daily_papers?date=$day")
+echo "site: $(nproc) cores, day $day, wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs each"
+
+for url in "${urls[@]}"; do
+  wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT$url" >/dev/null  # warm-up: JIT, caches
+  rps=(); p99=()
+  for run in $(seq 1 "$RUNS"); do
+    out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "http://127.0.0.1:$PORT$url")
+    r=$(printf '%s\n' "$out" | awk '/Requests\/sec/ {print $2}')
+    l=$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')
+    errors=$(printf '%s\n' "$out" | grep -E 'Non-2xx|Socket errors' || true)
+    echo "$url run $run: $r req/s, p99 $l ${errors:+($errors)}"
+    rps+=("$r"); p99+=("$l")
+  done
+  median_rps=$(printf '%s\n' "${rps[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$url MEDIAN: $median_rps req/s (p99 per run: ${p99[*]})"
+done

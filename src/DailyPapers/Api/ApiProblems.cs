@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DailyPapers.Api;
+
+/// <summary>The API's error answers: RFC 9457 problem details that name what was wrong and what was expected.</summary>
+public static class ApiProblems
+{
+    /// <summary>400 for a query or route value that does not parse; <c>parameter</c> names it for clients.</summary>
+    public static ProblemHttpResult InvalidParameter(string parameter, string detail) =>
+        TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusCodes.Status400BadRequest,
+            title: $"Invalid parameter '{parameter}'",
+            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    public static ProblemHttpResult InvalidParameter(ParameterError error) => InvalidParameter(error.Parameter, error.Message);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+}
+
+/// <summary>Why a request parameter was rejected.</summary>
+public sealed record ParameterError(string Parameter, string Message);

@@ -1,0 +1,41 @@
+using Microsoft.OpenApi;
+
+namespace DailyPapers.Api;
+
+public static class ApiSetup
+{
+    /// <summary>
+    /// The OpenAPI document (served at <c>/openapi/v1.json</c> by <c>MapOpenApi</c>) and Data
+    /// Protection, which signs the API's paging cursors.
+    /// </summary>
+    public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddDataProtection();
+        builder.AddApiCache();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "DailyPapers API",
+                Version = "v1",
+                Description =
+                    "A Hugging Face-compatible API for the daily papers feed and the paper catalog: the same paths, " +
+                    "parameters and field names as Hugging Face's public papers API, plus totals and paging links in response headers " +
+                    "(X-Total-Count, Link) so array bodies stay as existing clients expect. Errors are RFC 9457 problem details.",
+            };
+            return Task.CompletedTask;
+        }).AddSchemaTransformer((schema, _, _) =>
+        {
+            // The web JSON defaults also read numbers written as strings, so the generator types every
+            // number "integer or string" with a digits pattern; responses only ever carry numbers.
+            if (schema.Type is { } type && (type & JsonSchemaType.String) != 0
+                && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0)
+            {
+                schema.Type = type & ~JsonSchemaType.String;
+                schema.Pattern = null;
+            }
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+}

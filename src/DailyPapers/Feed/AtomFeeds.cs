@@ -1,0 +1,98 @@
+using System.ComponentModel;
+using DailyPapers.Api;
+using DailyPapers.Data;
+using DailyPapers.Papers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DailyPapers.Feed;
+
+/// <summary>Atom 1.0 feeds of the daily feed: the latest days, and any one day.</summary>
+public static class AtomFeeds
+{
+    /// <summary>How many of the latest days with papers <c>/papers.atom</c> carries: enough for a reader polling daily to miss nothing over a weekend.</summary>
+    public const int LatestDays = 3;
+
+    public static IEndpointRouteBuilder MapAtomFeeds(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("").WithTags("Feeds").CacheOutput(ApiCache.Policy);
+        feeds.MapGet("/papers.atom", ShowLatestFeed)
+            .WithName(nameof(ShowLatestFeed))
+            .WithSummary("Atom feed of the latest days with papers")
+            .WithDescription($"Papers of the last {LatestDays} days that have papers, newest first; one entry per paper.")
+            .Produces<string>(StatusCodes.Status200OK, AtomWriter.MediaType);
+        feeds.MapGet("/papers/date/{day}.atom", ShowDayFeed)
+            .WithName(nameof(ShowDayFeed))
+            .WithSummary("Atom feed of one feed day")
+            .WithDescription("Papers put on the feed on that day, newest first. A day without papers is an empty feed.")
+            .Produces<string>(StatusCodes.Status200OK, AtomWriter.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    public static async Task<FileContentHttpResult> ShowLatestFeed(
+        HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var days = await db.DailyEntries.Select(e => e.Day).Distinct().OrderByDescending(d => d)
+            .Take(LatestDays).ToListAsync(cancellationToken);
+        List<AtomEntry> entries = [];
+        if (days.Count > 0)
+        {
+            var oldest = days[^1];
+            entries = await LoadEntriesAsync(db, db.DailyEntries.Where(e => e.Day >= oldest), http.Request, cancellationToken);
+        }
+        var feed = NewFeed(http.Request, "DailyPapers: latest papers", "/papers.atom", "/", entries, clock);
+        return TypedResults.Bytes(AtomWriter.Write(feed), AtomWriter.ContentType);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ShowDayFeed(
+        [Description("The feed day, YYYY-MM-DD.")] string day,
+        HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!FeedPeriod.TryParseDay(day, out var period, out var error))
+        {
+            return ApiProblems.InvalidParameter("day", error);
+        }
+        var entries = await LoadEntriesAsync(db, db.DailyEntries.InPeriod(period), http.Request, cancellationToken);
+        var feed = NewFeed(http.Request, "DailyPapers: papers of " + period.Label, $"/papers/date/{period.Slug}.atom", period.PagePath, entries, clock);
+        return TypedResults.Bytes(AtomWriter.Write(feed), AtomWriter.ContentType);
+    }
+
+    private static AtomFeed NewFeed(HttpRequest request, string title, string selfPath, string alternatePath, List<AtomEntry> entries, TimeProvider clock)
+    {
+        var self = RequestUrls.Absolute(request, selfPath);
+        // A feed's updated is its newest entry's; an empty feed has no such time, so it is "now".
+        var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow().UtcDateTime;
+        return new AtomFeed(self, title, updated, self, RequestUrls.Absolute(request, alternatePath), entries);
+    }
+
+    /// <summary>
+    /// Entries newest first. A paper on several of the days is one entry, its latest appearance:
+    /// entries sharing an id are the same entry to a feed reader (RFC 4287, 4.1.1).
+    /// </summary>
+    private static async Task<List<AtomEntry>> LoadEntriesAsync(
+        AppDbContext db, IQueryable<DailyEntry> entries, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var rows = await entries.AsNoTracking()
+            .OrderByDescending(e => e.Day).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id)
+            .ToRows().ToListAsync(cancellationToken);
+        List<DailyRow> latest = [.. rows.DistinctBy(r => r.Paper.Id)];
+        var authors = await db.LoadAuthorsAsync([.. latest.Select(r => r.Paper.Id)], cancellationToken);
+        return [.. latest.Select(row => ToEntry(row, authors[row.Paper.Id].Select(a => a.Name), request))];
+    }
+
+    private static AtomEntry ToEntry(DailyRow row, IEnumerable<string> authors, HttpRequest request)
+    {
+        var paper = row.Paper;
+        var page = RequestUrls.Absolute(request, PaperLinks.PagePath(paper.ArxivId));
+        var published = PaperDtos.Utc(paper.PublishedAt);
+        // Updated is when the paper reached the feed; an arXiv date after that (bad source data) must not make updated < published.
+        var updated = PaperDtos.Utc(row.SubmittedAt)!.Value;
+        if (published > updated)
+        {
+            updated = published.Value;
+        }
+        return new AtomEntry(page, paper.Title, updated, published, page, ArxivId.AbsUrl(paper.ArxivId), [.. authors],
+            paper.Abstract, paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

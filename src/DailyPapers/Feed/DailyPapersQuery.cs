@@ -1,0 +1,89 @@
+using System.Diagnostics.CodeAnalysis;
+using DailyPapers.Api;
+
+namespace DailyPapers.Feed;
+
+/// <summary>Orders of <c>/api/daily_papers</c>.</summary>
+public enum DailySort
+{
+    /// <summary>Most upvotes first: the order Hugging Face's recorded responses show when no sort is given.</summary>
+    Upvotes,
+
+    /// <summary>Newest arXiv publication first (the <c>publishedAt</c> field of each item).</summary>
+    PublishedAt,
+
+    /// <summary>Upvotes discounted by time on the feed (<see cref="Trending"/>).</summary>
+    Trending,
+}
+
+/// <summary>The validated query of <c>/api/daily_papers</c>. A null period means "the latest day with papers".</summary>
+public sealed record DailyPapersQuery(FeedPeriod? Period, DailySort Sort, int Page, int Limit, string? Submitter)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+
+    public static bool TryParse(
+        string? date, string? week, string? month, string? submitter, string? sort, string? p, string? limit,
+        [NotNullWhen(true)] out DailyPapersQuery? query, [NotNullWhen(false)] out ParameterError? error)
+    {
+        query = null;
+        if (!TryParsePeriod(date, week, month, out var period, out error)
+            || !TryParseSort(sort, out var order, out error)
+            || !Paging.TryParsePage(p, out var page, out error)
+            || !Paging.TryParseLimit(limit, DefaultLimit, MaxLimit, out var size, out error))
+        {
+            return false;
+        }
+        query = new(period, order, page, size, string.IsNullOrWhiteSpace(submitter) ? null : submitter.Trim());
+        return true;
+    }
+
+    private static bool TryParsePeriod(string? date, string? week, string? month, out FeedPeriod? period, [NotNullWhen(false)] out ParameterError? error)
+    {
+        period = null;
+        error = null;
+        string[] given = [.. new[] { ("date", date), ("week", week), ("month", month) }
+            .Where(pair => !string.IsNullOrEmpty(pair.Item2)).Select(pair => pair.Item1)];
+        if (given.Length > 1)
+        {
+            error = new(string.Join(",", given), $"Give at most one of date, week and month (got {string.Join(" and ", given)}).");
+            return false;
+        }
+        string? message = null;
+        var parsed = given.FirstOrDefault() switch
+        {
+            "date" => FeedPeriod.TryParseDay(date, out var day, out message) ? day : (FeedPeriod?)null,
+            "week" => FeedPeriod.TryParseWeek(week, out var days, out message) ? days : null,
+            "month" => FeedPeriod.TryParseMonth(month, out var span, out message) ? span : null,
+            _ => null,
+        };
+        if (message is not null)
+        {
+            error = new(given[0], message);
+            return false;
+        }
+        period = parsed;
+        return true;
+    }
+
+    private static bool TryParseSort(string? text, out DailySort sort, [NotNullWhen(false)] out ParameterError? error)
+    {
+        error = null;
+        switch (text?.ToUpperInvariant())
+        {
+            case null or "" or "UPVOTES":
+                sort = DailySort.Upvotes;
+                return true;
+            case "PUBLISHEDAT":
+                sort = DailySort.PublishedAt;
+                return true;
+            case "TRENDING":
+                sort = DailySort.Trending;
+                return true;
+            default:
+                sort = DailySort.Upvotes;
+                error = new("sort", $"Invalid sort '{text}': expected publishedAt or trending (or upvotes, the default).");
+                return false;
+        }
+    }
+}

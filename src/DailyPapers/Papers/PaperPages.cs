@@ -1,0 +1,69 @@
+using DailyPapers.Data;
+using DailyPapers.Papers.Views;
+using DailyPapers.Web;
+using DailyPapers.Web.Views;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DailyPapers.Papers;
+
+/// <summary>A paper's page and an author's page.</summary>
+public static class PaperPages
+{
+    public const int AuthorPageSize = 50;
+
+    public static IEndpointRouteBuilder MapPaperPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapPageGroup();
+        // A catch-all, because old-style ids contain a slash (/papers/hep-th/9901001). The feed's
+        // literal routes (/papers/date/..., /papers/week/...) take precedence over it.
+        pages.MapPage("/papers/{**arxivId}", ShowPaperPage);
+        pages.MapPage("/authors/{name}", ShowAuthorPage);
+        return app;
+    }
+
+    /// <summary>Takes the id in any accepted spelling (with a version, <c>arXiv:</c> prefix, old or new scheme).</summary>
+    public static async Task<Results<RazorComponentResult<PaperPage>, RazorComponentResult<ErrorPage>>> ShowPaperPage(
+        string? arxivId, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (!ArxivId.TryParse(arxivId, out var id, out _))
+        {
+            return ErrorPages.NotFound("Paper not found",
+                $"'{arxivId}' is not an arXiv identifier. Expected one like 2405.15738 or hep-th/9901001, optionally with a version such as v2.");
+        }
+        var paper = await db.Papers.AsNoTracking().AsSplitQuery().ByArxivId(id).WithAuthorsAndDays().FirstOrDefaultAsync(cancellationToken);
+        if (paper is null)
+        {
+            return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
+                (ArxivId.AbsUrl(id), "View it on arXiv"));
+        }
+        return new RazorComponentResult<PaperPage>(new Dictionary<string, object?> { [nameof(PaperPage.Paper)] = paper });
+    }
+
+    public static async Task<Results<RazorComponentResult<AuthorPage>, RazorComponentResult<ErrorPage>>> ShowAuthorPage(
+        string name, string? p, AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Pager.TryParsePage(p, out var page, out var pageError))
+        {
+            return ErrorPages.BadRequest(pageError);
+        }
+        var papers = db.Papers.AsNoTracking().ByAuthor(name);
+        var total = await papers.CountAsync(cancellationToken);
+        if (total == 0)
+        {
+            return ErrorPages.NotFound("Author not found", $"No paper in this catalog lists an author named '{name}'. Names must match exactly as printed on the paper.");
+        }
+        var pager = new Pager(page, AuthorPageSize, total);
+        if (!pager.IsInRange)
+        {
+            return ErrorPages.BadRequest(pager.OutOfRangeMessage);
+        }
+        var cards = await papers.Skip(pager.Skip).Take(AuthorPageSize).ToCards().ToListAsync(cancellationToken);
+        return new RazorComponentResult<AuthorPage>(new Dictionary<string, object?>
+        {
+            [nameof(AuthorPage.Name)] = name,
+            [nameof(AuthorPage.Papers)] = cards,
+            [nameof(AuthorPage.Pager)] = pager,
+        });
+    }
+}

@@ -1,0 +1,89 @@
+using DailyPapers.Ingest;
+using Microsoft.EntityFrameworkCore;
+
+namespace DailyPapers.Search.Evaluation;
+
+/// <summary>Mean scores of one ranking mode over the judged queries.</summary>
+public sealed record LaneScores(double Ndcg10, double Recall100, double Mrr10);
+
+/// <summary>
+/// Measures search quality on a BEIR benchmark through the production path: the documents become
+/// papers via <see cref="CatalogWriter"/> (ids are synthetic old-style arXiv ids, <c>beir/0000001</c>,
+/// mapped back for scoring), get embedded by <see cref="PaperEmbedder"/>, indexed by
+/// <see cref="SearchIndexes"/> and searched by <see cref="SearchService"/> in each mode. Run it
+/// against a scratch data directory: it writes to the catalog it is given.
+/// </summary>
+public sealed class SearchEvaluation(IServiceProvider services)
+{
+    public const int Depth = 100;
+
+    public static string PaperId(int documentIndex) => $"beir/{documentIndex + 1:D7}";
+
+    /// <summary>Writes the documents as papers (a re-run writes nothing) and returns arXiv id → document id.</summary>
+    public async Task<Dictionary<string, string>> ImportAsync(BeirBenchmark benchmark, CancellationToken cancellationToken)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var records = new List<PaperRecord>();
+        for (var i = 0; i < benchmark.Documents.Count; i++)
+        {
+            var document = benchmark.Documents[i];
+            var id = PaperId(i);
+            map[id] = document.Id;
+            var title = document.Title.Trim();
+            records.Add(new PaperRecord
+            {
+                ArxivId = id,
+                // A paper needs a title; a BEIR document without one is titled by its opening words.
+                Title = title.Length > 0 ? title : Opening(document.Text),
+                Abstract = string.IsNullOrWhiteSpace(document.Text) ? null : document.Text.Trim(),
+                Authors = document.Authors.Count > 0 ? document.Authors : null,
+            });
+        }
+        await using var scope = services.CreateAsyncScope();
+        var writer = scope.ServiceProvider.GetRequiredService<CatalogWriter>();
+        foreach (var batch in records.Chunk(CatalogImporter.DefaultBatchSize))
+        {
+            await writer.WriteAsync(batch, "eval", cancellationToken);
+        }
+        return map;
+    }
+
+    /// <summary>Runs every judged query in each mode and averages the measures.</summary>
+    public async Task<Dictionary<string, LaneScores>> ScoreAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+        var judged = benchmark.Queries.Where(q => benchmark.Judgments.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0)).ToList();
+        var scores = new Dictionary<string, LaneScores>(StringComparer.Ordinal);
+        foreach (var (name, mode) in new[] { ("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid) })
+        {
+            double ndcg = 0, recall = 0, mrr = 0;
+            foreach (var query in judged)
+            {
+                var request = new SearchRequest(query.Text) { Mode = mode, PageSize = Depth, EmbeddingBudget = Timeout.InfiniteTimeSpan };
+                var result = await search.RankAsync(request, cancellationToken);
+                var ranking = result.Hits.Select(h => documentIds.GetValueOrDefault(h.Paper.ArxivId, "")).ToList();
+                var judgments = benchmark.Judgments[query.Id];
+                ndcg += RetrievalMetrics.NdcgAt(10, ranking, judgments);
+                recall += RetrievalMetrics.RecallAt(100, ranking, judgments);
+                mrr += RetrievalMetrics.ReciprocalRankAt(10, ranking, judgments);
+            }
+            var n = Math.Max(1, judged.Count);
+            scores[name] = new LaneScores(ndcg / n, recall / n, mrr / n);
+        }
+        return scores;
+    }
+
+    public async Task<int> CountEmbeddedAsync(string modelKey, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+        return await db.PaperEmbeddings.CountAsync(e => e.Model == modelKey, cancellationToken);
+    }
+
+    private static string Opening(string text)
+    {
+        var words = text.Split((char[]?)null, 13, StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 0 ? "(untitled)" : string.Join(' ', words.Take(12));
+    }
+}

@@ -1,0 +1,154 @@
+namespace DailyPapers.Search;
+
+public enum SearchSort
+{
+    Relevance,
+    Newest,
+    Upvotes,
+}
+
+/// <summary>Filters applied to every lane's candidates before fusion results are counted and paged.</summary>
+public sealed record SearchFilters
+{
+    public static readonly SearchFilters None = new();
+
+    /// <summary>First arXiv publication day to include (UTC, inclusive).</summary>
+    public DateOnly? PublishedFrom { get; init; }
+
+    /// <summary>Last arXiv publication day to include (UTC, inclusive).</summary>
+    public DateOnly? PublishedTo { get; init; }
+
+    /// <summary>arXiv categories (<c>cs.CL</c>) or whole archives (<c>cs</c>); a paper matches with any of them.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Only papers that have been on the daily feed.</summary>
+    public bool FeaturedOnly { get; init; }
+}
+
+/// <summary>What ranking needs to know of a candidate paper, loaded from the database.</summary>
+public sealed record PaperFacts(long PaperId, DateTime? PublishedAt, string Categories, int Upvotes, bool Featured);
+
+/// <summary>How much each lane's reciprocal rank counts in the fused score.</summary>
+public sealed record FusionWeights(double Keyword, double Dense)
+{
+    public static readonly FusionWeights Even = new(Keyword: 1.0, Dense: 1.0);
+}
+
+/// <summary>The lanes' candidate lists (best first) and everything that decides the page.</summary>
+public sealed record RankingInput(
+    IReadOnlyList<long> Exact,
+    IReadOnlyList<long> Keyword,
+    IReadOnlyList<long> Dense,
+    IReadOnlyDictionary<long, PaperFacts> Facts)
+{
+    public SearchFilters Filters { get; init; } = SearchFilters.None;
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
+    public FusionWeights Weights { get; init; } = FusionWeights.Even;
+
+    /// <summary>0-based page number.</summary>
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 100;
+}
+
+/// <summary>A ranked paper with why it ranks there (lane ranks are 1-based).</summary>
+public sealed record RankedHit(long PaperId, double Score, bool Exact, int? KeywordRank, int? DenseRank);
+
+public sealed record RankedPage(IReadOnlyList<RankedHit> Hits, int Total);
+
+/// <summary>
+/// The whole ranking rule, as one pure function. An exact match (the arXiv id typed bare, or the
+/// exact title) comes first; every other candidate scores Σ weight / (K + rank) over the lanes that
+/// found it (reciprocal-rank fusion, Cormack et al. 2009), which needs no score calibration between
+/// BM25 and cosine similarity. Filters then drop candidates; the rest are counted, sorted and paged.
+/// </summary>
+public static class HybridRanking
+{
+    /// <summary>RRF's damping constant: 60, as in the original paper; it keeps one lane's top hit from swamping the other lane.</summary>
+    public const int K = 60;
+
+    public static RankedPage Rank(RankingInput input)
+    {
+        var candidates = new Dictionary<long, Candidate>();
+        AddLane(candidates, input.Keyword, (c, rank) => c.KeywordRank ??= rank);
+        AddLane(candidates, input.Dense, (c, rank) => c.DenseRank ??= rank);
+        AddLane(candidates, input.Exact, (c, rank) => c.ExactRank ??= rank);
+
+        var kept = new List<(RankedHit Hit, PaperFacts Facts, int? ExactRank, int BestRank)>(candidates.Count);
+        foreach (var (id, candidate) in candidates)
+        {
+            // A candidate the database no longer knows (deleted after indexing) is dropped too.
+            if (!input.Facts.TryGetValue(id, out var facts) || !Passes(facts, input.Filters))
+            {
+                continue;
+            }
+            var score = Fused(candidate.KeywordRank, input.Weights.Keyword) + Fused(candidate.DenseRank, input.Weights.Dense);
+            var hit = new RankedHit(id, score, candidate.ExactRank is not null, candidate.KeywordRank, candidate.DenseRank);
+            var best = Math.Min(candidate.KeywordRank ?? int.MaxValue, candidate.DenseRank ?? int.MaxValue);
+            kept.Add((hit, facts, candidate.ExactRank, best));
+        }
+
+        var ordered = input.Sort switch
+        {
+            // Exact matches first in the order given; then fused score, then the better single-lane rank; id last so ties are stable.
+            SearchSort.Relevance => kept.OrderBy(k => k.ExactRank ?? int.MaxValue)
+                .ThenByDescending(k => k.Hit.Score).ThenBy(k => k.BestRank).ThenBy(k => k.Hit.PaperId),
+            SearchSort.Newest => kept.OrderByDescending(k => k.Facts.PublishedAt.HasValue)
+                .ThenByDescending(k => k.Facts.PublishedAt).ThenByDescending(k => k.Hit.Score).ThenBy(k => k.Hit.PaperId),
+            SearchSort.Upvotes => kept.OrderByDescending(k => k.Facts.Upvotes)
+                .ThenByDescending(k => k.Hit.Score).ThenBy(k => k.Hit.PaperId),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input.Sort, "Unknown sort."),
+        };
+        var skip = (long)Math.Max(0, input.Page) * Math.Max(1, input.PageSize);
+        var page = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(Math.Max(1, input.PageSize)).Select(k => k.Hit).ToList();
+        return new RankedPage(page, kept.Count);
+    }
+
+    public static bool Passes(PaperFacts paper, SearchFilters filters)
+    {
+        if (filters.FeaturedOnly && !paper.Featured)
+        {
+            return false;
+        }
+        if (filters.PublishedFrom is not null || filters.PublishedTo is not null)
+        {
+            if (paper.PublishedAt is not { } published)
+            {
+                return false;
+            }
+            var day = DateOnly.FromDateTime(published);
+            if (day < filters.PublishedFrom || day > filters.PublishedTo)
+            {
+                return false;
+            }
+        }
+        if (filters.Categories.Count > 0)
+        {
+            var own = paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return own.Any(category => filters.Categories.Any(wanted =>
+                category.Equals(wanted, StringComparison.OrdinalIgnoreCase)
+                || (category.StartsWith(wanted, StringComparison.OrdinalIgnoreCase) && category.Length > wanted.Length && category[wanted.Length] == '.')));
+        }
+        return true;
+    }
+
+    private static double Fused(int? rank, double weight) => rank is { } r ? weight / (K + r) : 0;
+
+    private static void AddLane(Dictionary<long, Candidate> candidates, IReadOnlyList<long> lane, Action<Candidate, int> setRank)
+    {
+        for (var i = 0; i < lane.Count; i++)
+        {
+            if (!candidates.TryGetValue(lane[i], out var candidate))
+            {
+                candidates[lane[i]] = candidate = new Candidate();
+            }
+            setRank(candidate, i + 1);
+        }
+    }
+
+    private sealed class Candidate
+    {
+        public int? KeywordRank { get; set; }
+        public int? DenseRank { get; set; }
+        public int? ExactRank { get; set; }
+    }
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace DailyPapers.Search;
+
+/// <summary>A paper as the keyword index sees it.</summary>
+public sealed record KeywordDocument(long PaperId, string Title, string? Abstract, IReadOnlyList<string> Authors, string Categories);
+
+/// <summary>
+/// The Lucene BM25 index of titles, abstracts, authors and categories. User text is only ever run
+/// through the analyzer and turned into term queries here, never through a query parser, so quotes,
+/// colons, brackets and operators are plain words. The change sequence it has caught up to is kept
+/// in the commit's user data, so index and watermark are written atomically.
+/// </summary>
+public sealed class KeywordIndex : IDisposable
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private const string IdField = "pid";
+    private const string TitleKeyField = "title_key";
+    private const string WatermarkKey = "change_seq";
+
+    /// <summary>Field weights: a word in the title says more about a paper than one in its abstract.</summary>
+    public static readonly IReadOnlyDictionary<string, float> FieldBoosts = new Dictionary<string, float>(StringComparer.Ordinal)
+    {
+        ["title"] = 2.0f,
+        ["abstract"] = 1.0f,
+        ["authors"] = 1.0f,
+        ["categories"] = 1.0f,
+    };
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer = new EnglishAnalyzer(Version);
+    private readonly IndexWriter? _writer;
+    private readonly SearcherManager _searchers;
+
+    private KeywordIndex(LuceneDirectory directory, IndexWriter? writer)
+    {
+        _directory = directory;
+        _writer = writer;
+        _searchers = writer is null ? new SearcherManager(directory, new Bm25SearcherFactory()) : new SearcherManager(writer, true, new Bm25SearcherFactory());
+        Watermark = ReadWatermark(writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData);
+    }
+
+    /// <summary>Highest change sequence whose papers are in the index; -1 for an empty index.</summary>
+    public long Watermark { get; private set; }
+
+    public bool IsWritable => _writer is not null;
+
+    /// <summary>
+    /// Opens the index in <paramref name="folder"/> for writing, creating it when missing. Throws
+    /// (<see cref="CorruptIndexException"/>, <see cref="IOException"/>…) when the files are damaged.
+    /// </summary>
+    public static KeywordIndex OpenWritable(string folder)
+    {
+        var directory = FSDirectory.Open(folder);
+        try
+        {
+            var config = new IndexWriterConfig(Version, new EnglishAnalyzer(Version))
+            {
+                Similarity = new BM25Similarity(),
+                OpenMode = OpenMode.CREATE_OR_APPEND,
+            };
+            var writer = new IndexWriter(directory, config);
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                writer.Commit();
+            }
+            return new KeywordIndex(directory, writer);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens an existing index for searching only (another process owns it).</summary>
+    public static KeywordIndex OpenReadOnly(string folder)
+    {
+        var directory = FSDirectory.Open(folder);
+        try
+        {
+            return new KeywordIndex(directory, null);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    public void Upsert(IEnumerable<KeywordDocument> papers)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
+        foreach (var paper in papers)
+        {
+            var id = paper.PaperId.ToString(CultureInfo.InvariantCulture);
+            var document = new Document
+            {
+                new StringField("id", id, Field.Store.NO),
+                new NumericDocValuesField(IdField, paper.PaperId),
+                new StringField(TitleKeyField, TitleKey(paper.Title), Field.Store.NO),
+                new TextField("title", paper.Title, Field.Store.NO),
+                new TextField("abstract", paper.Abstract ?? "", Field.Store.NO),
+                new TextField("authors", string.Join(", ", paper.Authors), Field.Store.NO),
+                new TextField("categories", paper.Categories, Field.Store.NO),
+            };
+            writer.UpdateDocument(new Term("id", id), document);
+        }
+    }
+
+    /// <summary>Drops every document (the next <see cref="Commit"/> makes that visible atomically).</summary>
+    public void Clear() => (_writer ?? throw new InvalidOperationException("The keyword index is open read-only.")).DeleteAll();
+
+    public void Commit(long watermark)
+    {
+        var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
+        writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture) });
+        writer.Commit();
+        Watermark = watermark;
+        _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Picks up commits made by the process that owns the index (read-only mode).</summary>
+    public void Refresh() => _searchers.MaybeRefresh();
+
+    /// <summary>Paper ids by BM25 score, best first. Text that analyzes to no terms matches nothing.</summary>
+    public IReadOnlyList<long> Search(string text, int count)
+    {
+        var terms = Analyze(text);
+        if (terms.Count == 0 || count <= 0)
+        {
+            return [];
+        }
+        var query = new BooleanQuery();
+        // Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
+        foreach (var term in terms.Take(250))
+        {
+            foreach (var (field, boost) in FieldBoosts)
+            {
+                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+            }
+        }
+        return Run(query, count);
+    }
+
+    /// <summary>Papers whose title equals <paramref name="text"/> ignoring case and spacing.</summary>
+    public IReadOnlyList<long> ExactTitle(string text, int count = 10)
+    {
+        var key = TitleKey(text);
+        return key.Length == 0 ? [] : Run(new TermQuery(new Term(TitleKeyField, key)), count);
+    }
+
+    /// <summary>Case- and whitespace-insensitive form of a title (compatibility-normalized, so ligatures and full-width letters match too).</summary>
+    public static string TitleKey(string title) =>
+        string.Join(' ', title.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public int Count()
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return searcher.IndexReader.NumDocs;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<long> Run(Query query, int count)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var top = searcher.Search(query, count);
+            var leaves = searcher.IndexReader.Leaves;
+            var ids = new List<long>(top.ScoreDocs.Length);
+            foreach (var hit in top.ScoreDocs)
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                ids.Add(leaf.AtomicReader.GetNumericDocValues(IdField).Get(hit.Doc - leaf.DocBase));
+            }
+            return ids;
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    private List<string> Analyze(string text)
+    {
+        var terms = new List<string>();
+        using var stream = _analyzer.GetTokenStream("abstract", new StringReader(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+        stream.End();
+        return terms;
+    }
+
+    private static long ReadWatermark(IDictionary<string, string>? data) =>
+        data is not null && data.TryGetValue(WatermarkKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var seq) ? seq : -1;
+
+    public void Dispose()
+    {
+        _searchers.Dispose();
+        _writer?.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>BM25 must be set on the searcher as well as the writer, or scoring silently falls back to TF-IDF.</summary>
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using DailyPapers.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>Where an embedding run stands, for progress displays.</summary>
+public sealed record EmbedProgress(int Done, int Total, int Reused, double PapersPerSecond)
+{
+    public TimeSpan? Remaining => PapersPerSecond > 0 ? TimeSpan.FromSeconds((Total - Done) / PapersPerSecond) : null;
+}
+
+/// <summary>
+/// Embeds papers whose embedding for the configured model is missing or older than the paper. The
+/// work list is derived from the database each batch and every batch commits on its own, so a run
+/// killed at any point resumes where it stopped. Shared by <c>dailypapers embed</c> and the site's
+/// background job.
+/// </summary>
+public sealed class PaperEmbedder(
+    IServiceScopeFactory scopes,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    EmbeddingText text,
+    IOptions<SearchOptions> options,
+    TimeProvider clock)
+{
+    public string ModelKey => text.ModelKey;
+
+    public async Task<int> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await Pending(db, ModelKey).CountAsync(cancellationToken);
+    }
+
+    /// <summary>Embeds up to <paramref name="limit"/> pending papers (all when null); returns how many it handled.</summary>
+    public async Task<int> EmbedPendingAsync(int? limit, IProgress<EmbedProgress>? progress, CancellationToken cancellationToken)
+    {
+        var total = await CountPendingAsync(cancellationToken);
+        if (limit is not null)
+        {
+            total = Math.Min(total, limit.Value);
+        }
+        var batchSize = options.Value.EmbedBatchSize;
+        var started = Stopwatch.GetTimestamp();
+        var (done, reused, lastId) = (0, 0, 0L);
+        while (done < total)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var batch = await Pending(db, ModelKey)
+                .Where(p => p.Id > lastId)
+                .OrderBy(p => p.Id)
+                .Take(Math.Min(batchSize, total - done))
+                .Select(p => new PendingPaper(p.Id, p.ChangeSeq, p.Title, p.Abstract))
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+            reused += await EmbedBatchAsync(db, batch, cancellationToken);
+            lastId = batch[^1].Id;
+            done += batch.Count;
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            progress?.Report(new EmbedProgress(done, total, reused, seconds > 0 ? done / seconds : 0));
+        }
+        return done;
+    }
+
+    private static IQueryable<Papers.Paper> Pending(AppDbContext db, string model) =>
+        db.Papers.Where(p => !db.PaperEmbeddings.Any(e => e.PaperId == p.Id && e.Model == model && e.SourceChangeSeq >= p.ChangeSeq));
+
+    /// <summary>Runs the model for papers whose text changed and stores the batch; returns how many were current already.</summary>
+    private async Task<int> EmbedBatchAsync(AppDbContext db, List<PendingPaper> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Select(p => p.Id).ToList();
+        var model = ModelKey;
+        var inputs = batch.ToDictionary(p => p.Id, p => text.ForPaper(p.Title, p.Abstract));
+        var hashes = inputs.ToDictionary(pair => pair.Key, pair => EmbeddingText.Hash(pair.Value));
+        var known = await db.PaperEmbeddings.AsNoTracking()
+            .Where(e => e.Model == model && ids.Contains(e.PaperId))
+            .ToDictionaryAsync(e => e.PaperId, e => e.TextHash, cancellationToken);
+        var toEmbed = batch.Where(p => !known.TryGetValue(p.Id, out var hash) || !hash.AsSpan().SequenceEqual(hashes[p.Id])).ToList();
+
+        var vectors = new Dictionary<long, byte[]>();
+        if (toEmbed.Count > 0)
+        {
+            var generated = await embeddings.GenerateAsync(toEmbed.Select(p => inputs[p.Id]), cancellationToken: cancellationToken);
+            for (var i = 0; i < toEmbed.Count; i++)
+            {
+                vectors[toEmbed[i].Id] = VectorBytes.FromFloats(generated[i].Vector.Span);
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Taking the next change sequence also serializes this write with imports and other embedders.
+        var changeSeq = vectors.Count > 0 ? await ChangeSequence.NextAsync(db, cancellationToken) : 0;
+        var rows = await db.PaperEmbeddings
+            .Where(e => e.Model == model && ids.Contains(e.PaperId))
+            .ToDictionaryAsync(e => e.PaperId, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var paper in batch)
+        {
+            if (!rows.TryGetValue(paper.Id, out var row))
+            {
+                if (!vectors.ContainsKey(paper.Id))
+                {
+                    continue; // Its row vanished meanwhile; the next run embeds it.
+                }
+                row = new PaperEmbedding { PaperId = paper.Id, Model = model, Vector = [], TextHash = [] };
+                db.PaperEmbeddings.Add(row);
+            }
+            if (vectors.TryGetValue(paper.Id, out var vector))
+            {
+                (row.Vector, row.TextHash, row.ChangeSeq, row.ComputedAt) = (vector, hashes[paper.Id], changeSeq, now);
+                row.Dimensions = vector.Length / sizeof(float);
+            }
+            row.SourceChangeSeq = Math.Max(row.SourceChangeSeq, paper.ChangeSeq);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count - toEmbed.Count;
+    }
+
+    private sealed record PendingPaper(long Id, long ChangeSeq, string Title, string? Abstract);
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>
+/// Keeps the node's indexes current: at start (building them if missing) and then every
+/// <see cref="SearchOptions.RefreshInterval"/>, since imports and harvests may run in another
+/// process. When <see cref="SearchOptions.EmbedInBackground"/> is on it also embeds new papers, a few
+/// hundred at a time so that keyword updates never wait behind a long embedding backlog.
+/// </summary>
+public sealed partial class SearchIndexJob(
+    SearchIndexes indexes, PaperEmbedder embedder, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexJob> logger) : BackgroundService
+{
+    private const int EmbedPerRound = 600;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var backlog = false;
+            try
+            {
+                await indexes.CatchUpAsync(stoppingToken);
+                if (settings.EmbedInBackground && indexes.IsOwner)
+                {
+                    var embedded = await embedder.EmbedPendingAsync(EmbedPerRound, null, stoppingToken);
+                    if (embedded > 0)
+                    {
+                        LogEmbedded(logger, embedded);
+                        await indexes.CatchUpAsync(stoppingToken);
+                    }
+                    backlog = embedded == EmbedPerRound;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The next round retries; a broken database or disk must not stop the site.
+                LogFailed(logger, exception);
+            }
+            if (!backlog)
+            {
+                try
+                {
+                    await Task.Delay(settings.RefreshInterval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Embedded {Count} papers")]
+    private static partial void LogEmbedded(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Error, "Updating the search indexes failed; retrying on the next round")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

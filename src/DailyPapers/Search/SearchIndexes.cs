@@ -1,0 +1,224 @@
+using DailyPapers.Data;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>
+/// The node's two derived indexes under <c>{data}/index/</c>, kept in step with the database by
+/// change sequence. One process owns the folder (an OS file lock, released even by <c>kill -9</c>)
+/// and writes; any other process (a CLI <c>search</c> next to the running site) reads what was saved.
+/// A missing, damaged or other-model index is rebuilt from the database when opened.
+/// </summary>
+public sealed partial class SearchIndexes(
+    DataDirectory data, IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
+{
+    private const string RebuildRequestFile = "rebuild.request";
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ReaderWriterLockSlim _vectorLock = new(LockRecursionPolicy.NoRecursion);
+    private readonly SearchOptions _options = options.Value;
+    private KeywordIndex? _keyword;
+    private VectorIndex? _vectors;
+    private FileStream? _owner;
+    private long _lastVectorSave;
+
+    public string Folder { get; } = data.File("index");
+    public string KeywordFolder => Path.Combine(Folder, "keyword");
+    public string ModelKey => _options.EmbeddingModel.Key(_options.MaxTokens);
+
+    /// <summary>Whether this process writes the indexes (false: another process owns the folder).</summary>
+    public bool IsOwner => _owner is not null;
+
+    public int VectorCount
+    {
+        get
+        {
+            _vectorLock.EnterReadLock();
+            try
+            {
+                return _vectors?.Count ?? 0;
+            }
+            finally
+            {
+                _vectorLock.ExitReadLock();
+            }
+        }
+    }
+
+    public long KeywordWatermark => _keyword?.Watermark ?? -1;
+    public long VectorWatermark => _vectors?.Watermark ?? -1;
+
+    /// <summary>Opens the indexes if this process has not yet (building them when missing or damaged).</summary>
+    public async Task EnsureOpenAsync(CancellationToken cancellationToken)
+    {
+        if (_keyword is not null)
+        {
+            return;
+        }
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            OpenCore();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Indexes every paper and embedding that changed since the watermarks (a reader just refreshes).</summary>
+    public async Task<CatchUpResult> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            OpenCore();
+            if (!IsOwner)
+            {
+                _keyword?.Refresh();
+                return CatchUpResult.None;
+            }
+            if (File.Exists(Path.Combine(Folder, RebuildRequestFile)))
+            {
+                File.Delete(Path.Combine(Folder, RebuildRequestFile));
+                return await RebuildCoreAsync(cancellationToken);
+            }
+            var keywordDocs = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
+            var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
+            var now = clock.GetTimestamp();
+            if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
+            {
+                SaveVectors();
+            }
+            return new CatchUpResult(keywordDocs, vectors);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds both indexes from the database. Searches keep answering from the old ones until the
+    /// new ones are complete. When another process owns the folder, asks it to rebuild instead.
+    /// </summary>
+    public async Task<RebuildOutcome> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            OpenCore();
+            if (!IsOwner)
+            {
+                await File.WriteAllTextAsync(Path.Combine(Folder, RebuildRequestFile), "", cancellationToken);
+                return new RebuildOutcome(false, CatchUpResult.None);
+            }
+            return new RebuildOutcome(true, await RebuildCoreAsync(cancellationToken));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public IReadOnlyList<long> KeywordSearch(string text, int count) => _keyword?.Search(text, count) ?? [];
+
+    public IReadOnlyList<long> ExactTitle(string text) => _keyword?.ExactTitle(text) ?? [];
+
+    public IReadOnlyList<(long PaperId, float Similarity)> VectorSearch(float[] query, int count)
+    {
+        _vectorLock.EnterReadLock();
+        try
+        {
+            return _vectors?.Search(query, count) ?? [];
+        }
+        finally
+        {
+            _vectorLock.ExitReadLock();
+        }
+    }
+
+    private async Task<CatchUpResult> RebuildCoreAsync(CancellationToken cancellationToken)
+    {
+        LogRebuilding(logger, Folder);
+        // Lucene keeps serving the last commit until the rebuilt one is committed.
+        _keyword!.Clear();
+        var keywordDocs = await CatchUpKeywordsAsync(_keyword, cancellationToken, fromScratch: true);
+        var fresh = VectorIndex.CreateEmpty(ModelKey, _options.EmbeddingModel.Dimensions, _options.Vectors);
+        var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
+        SwapVectors(fresh);
+        SaveVectors();
+        return new CatchUpResult(keywordDocs, vectors);
+    }
+
+    private void SwapVectors(VectorIndex fresh)
+    {
+        _vectorLock.EnterWriteLock();
+        try
+        {
+            _vectors?.Dispose();
+            _vectors = fresh;
+        }
+        finally
+        {
+            _vectorLock.ExitWriteLock();
+        }
+    }
+
+    private void SaveVectors()
+    {
+        _vectorLock.EnterReadLock();
+        try
+        {
+            _vectors?.Save(Folder);
+            _lastVectorSave = clock.GetTimestamp();
+        }
+        finally
+        {
+            _vectorLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Saves unsaved vectors and releases the folder. Safe to call more than once.</summary>
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            if (IsOwner && _vectors is { Unsaved: > 0 })
+            {
+                SaveVectors();
+            }
+            _keyword?.Dispose();
+            _keyword = null;
+            _vectorLock.EnterWriteLock();
+            _vectors?.Dispose();
+            _vectors = null;
+            _vectorLock.ExitWriteLock();
+            _owner?.Dispose();
+            _owner = null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Rebuilding the search indexes in {Folder} from the database")]
+    private static partial void LogRebuilding(ILogger logger, string folder);
+}
+
+/// <summary>What one catch-up indexed.</summary>
+public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
+{
+    public static readonly CatchUpResult None = new(0, 0);
+}
+
+/// <summary>Whether this process rebuilt the indexes itself or asked their owner to.</summary>
+public sealed record RebuildOutcome(bool RebuiltHere, CatchUpResult Indexed);

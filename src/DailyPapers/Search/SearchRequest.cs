@@ -1,0 +1,66 @@
+using DailyPapers.Papers;
+
+namespace DailyPapers.Search;
+
+/// <summary>Which lanes answer: both fused (the default), or one alone (for diagnostics and eval).</summary>
+public enum SearchMode
+{
+    Hybrid,
+    Keyword,
+    Dense,
+}
+
+/// <summary>One search, as the page, the API and the CLI ask it.</summary>
+public sealed record SearchRequest(string Query)
+{
+    /// <summary>The longest query accepted (Hugging Face's limit too).</summary>
+    public const int MaxQueryLength = 250;
+
+    public const int MaxPageSize = 1000;
+
+    public SearchFilters Filters { get; init; } = SearchFilters.None;
+    public SearchSort Sort { get; init; } = SearchSort.Relevance;
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+
+    /// <summary>0-based page.</summary>
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 100;
+
+    /// <summary>How long to wait for the query embedding; null takes <see cref="SearchOptions.QueryEmbeddingBudget"/>.</summary>
+    public TimeSpan? EmbeddingBudget { get; init; }
+
+    /// <summary>Why this request cannot run, in words for the user; null when it can.</summary>
+    public string? Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Query))
+        {
+            return "The search query is empty.";
+        }
+        if (Query.Length > MaxQueryLength)
+        {
+            return $"The search query is {Query.Length} characters long; at most {MaxQueryLength} are allowed.";
+        }
+        if (Page < 0)
+        {
+            return "The page number cannot be negative.";
+        }
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            return $"The page size must be between 1 and {MaxPageSize}.";
+        }
+        if (Filters.PublishedFrom > Filters.PublishedTo)
+        {
+            return "The date range ends before it starts.";
+        }
+        return null;
+    }
+}
+
+/// <summary>A page of results. <see cref="Mode"/> says which lanes answered and <see cref="Reason"/> why, when fewer than asked.</summary>
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, string Mode, string? Reason);
+
+/// <summary>A found paper (with authors and feed days loaded) and how it ranked.</summary>
+public sealed record SearchHit(Paper Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank);
+
+/// <summary>A request that <see cref="SearchRequest.Validate"/> rejects; callers validate first to answer 400.</summary>
+public sealed class SearchQueryException(string message) : Exception(message);

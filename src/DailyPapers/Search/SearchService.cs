@@ -1,0 +1,140 @@
+using DailyPapers.Data;
+using DailyPapers.Papers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>
+/// The one way to search (pages, API, CLI, eval): exact matches, BM25 and nearest embeddings, fused
+/// by <see cref="HybridRanking"/>. The query embedding gets a time budget; when it is late, the model
+/// is still loading, or no paper has an embedding yet, the answer comes from keywords and says so.
+/// </summary>
+public sealed class SearchService(
+    AppDbContext db,
+    SearchIndexes indexes,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    EmbeddingText embeddingText,
+    IOptions<SearchOptions> options,
+    TimeProvider clock)
+{
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Validate() is { } problem)
+        {
+            throw new SearchQueryException(problem);
+        }
+        return await RankAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a request without the user-input limits (eval runs benchmark queries longer than 250
+    /// characters through here). Everything else is the same path as <see cref="SearchAsync"/>.
+    /// </summary>
+    internal async Task<SearchResult> RankAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        await indexes.EnsureOpenAsync(cancellationToken);
+        var query = request.Query.Trim();
+
+        string? reason = null;
+        Task<float[]>? queryVector = null;
+        if (request.Mode != SearchMode.Keyword)
+        {
+            if (indexes.VectorCount == 0)
+            {
+                reason = "No paper has an embedding yet, so results come from keywords only.";
+            }
+            else
+            {
+                queryVector = EmbedQueryAsync(query, cancellationToken);
+            }
+        }
+
+        var keywordLane = request.Mode != SearchMode.Dense;
+        var exact = keywordLane ? await ExactMatchesAsync(query, cancellationToken) : [];
+        var keyword = keywordLane ? indexes.KeywordSearch(query, settings.KeywordCandidates) : [];
+        IReadOnlyList<long> dense = [];
+        if (queryVector is not null)
+        {
+            var budget = request.EmbeddingBudget ?? settings.QueryEmbeddingBudget;
+            try
+            {
+                var vector = await queryVector.WaitAsync(budget, clock, cancellationToken);
+                dense = [.. indexes.VectorSearch(vector, settings.DenseCandidates).Select(hit => hit.PaperId)];
+            }
+            catch (TimeoutException)
+            {
+                reason = $"The query's embedding was not ready within {budget.TotalMilliseconds:0} ms, so results come from keywords only.";
+            }
+        }
+        string mode;
+        if (request.Mode == SearchMode.Keyword || reason is not null)
+        {
+            mode = "keyword";
+            if (!keywordLane)
+            {
+                // Dense alone was asked but cannot answer: keywords stand in, as the result says.
+                exact = await ExactMatchesAsync(query, cancellationToken);
+                keyword = indexes.KeywordSearch(query, settings.KeywordCandidates);
+            }
+        }
+        else
+        {
+            mode = request.Mode == SearchMode.Dense ? "dense" : "hybrid";
+        }
+
+        var ids = exact.Concat(keyword).Concat(dense).Distinct().ToList();
+        var facts = await LoadFactsAsync(ids, cancellationToken);
+        var ranked = HybridRanking.Rank(new RankingInput(exact, keyword, dense, facts)
+        {
+            Filters = request.Filters,
+            Sort = request.Sort,
+            Page = request.Page,
+            PageSize = request.PageSize,
+        });
+        var hits = await LoadHitsAsync(ranked.Hits, cancellationToken);
+        return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason);
+    }
+
+    private async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    {
+        var embedding = await embeddings.GenerateVectorAsync(embeddingText.ForQuery(query), cancellationToken: cancellationToken);
+        return embedding.ToArray();
+    }
+
+    /// <summary>The paper named by a bare arXiv id, then papers whose title is exactly the query.</summary>
+    private async Task<List<long>> ExactMatchesAsync(string query, CancellationToken cancellationToken)
+    {
+        var exact = new List<long>();
+        if (ArxivId.TryParse(query, out var arxivId, out _))
+        {
+            exact.AddRange(await db.Papers.AsNoTracking().ByArxivId(arxivId).Select(p => p.Id).ToListAsync(cancellationToken));
+        }
+        exact.AddRange(indexes.ExactTitle(query));
+        return exact;
+    }
+
+    private async Task<Dictionary<long, PaperFacts>> LoadFactsAsync(List<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+        return await db.Papers.AsNoTracking()
+            .Where(p => ids.Contains(p.Id))
+            .Select(p => new PaperFacts(p.Id, p.PublishedAt, p.Categories, p.Upvotes, p.DailyEntries.Any()))
+            .ToDictionaryAsync(f => f.PaperId, cancellationToken);
+    }
+
+    private async Task<List<SearchHit>> LoadHitsAsync(IReadOnlyList<RankedHit> ranked, CancellationToken cancellationToken)
+    {
+        var ids = ranked.Select(h => h.PaperId).ToList();
+        var papers = await db.Papers.AsNoTracking().WithAuthorsAndDays().AsSplitQuery()
+            .Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        return [.. ranked.Where(h => papers.ContainsKey(h.PaperId))
+            .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank))];
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+
+namespace DailyPapers.Web;
+
+/// <summary>
+/// Output caching for the HTML pages. A cached page is at most <see cref="Duration"/> old, so a
+/// paper imported or harvested by any process or node shows up on every node within that bound
+/// without any cross-process signal; writers in the serving process may evict <see cref="Tag"/>
+/// for immediate effect. At a few thousand requests a second even this short lifetime serves
+/// almost every request from memory.
+/// </summary>
+public static class PageCache
+{
+    public const string Policy = "pages";
+    public const string Tag = "pages";
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(10);
+
+    public static IHostApplicationBuilder AddPageCache(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(options =>
+        {
+            // Author names differ by case alone ("Jun Li", "JUN LI"): their pages must not share an entry.
+            options.UseCaseSensitivePaths = true;
+            options.AddPolicy(Policy, PageCachePolicy.Instance);
+        });
+        return builder;
+    }
+
+    /// <summary>Must come after authentication once there is any, so signed-in requests are recognized.</summary>
+    public static WebApplication UsePageCache(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
+    }
+}
+
+/// <summary>
+/// The framework's default rules (anonymous GET/HEAD, only 200 responses, none that set cookies)
+/// with one difference: the antiforgery cookie that <see cref="FormTokenMiddleware"/> adds after
+/// the cache copied the headers does not stop storage, since it never enters the cached copy.
+/// Signed-in visitors are never served from or stored in the cache.
+/// </summary>
+internal sealed class PageCachePolicy : IOutputCachePolicy
+{
+    public static readonly PageCachePolicy Instance = new();
+
+    /// <summary>Only the query keys the pages read take part in the key, so junk parameters cannot fill the cache.</summary>
+    private static readonly StringValues QueryKeys = new(["sort", "p"]);
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var cacheable = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            && StringValues.IsNullOrEmpty(http.Request.Headers.Authorization)
+            && http.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = PageCache.Duration;
+        context.CacheVaryByRules.QueryKeys = QueryKeys;
+        context.Tags.Add(PageCache.Tag);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        if (http.Response.StatusCode != StatusCodes.Status200OK
+            || (!StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie) && !FormTokens.OnlyCookieIsOutsideCache(http)))
+        {
+            context.AllowCacheStorage = false;
+        }
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+
+namespace DailyPapers.Web;
+
+/// <summary>
+/// The static files (<c>wwwroot/</c>, embedded in the executable so that it runs from any working
+/// directory) and the addresses the layout links them by, with a content hash
+/// (<c>/site.css?v=1a2b3c4d5e6f</c>) so browsers may keep them for a year and still see a new
+/// version at once.
+/// </summary>
+public static class SiteAssets
+{
+    public static readonly IFileProvider Files = new EmbeddedFileProvider(typeof(SiteAssets).Assembly, "DailyPapers.wwwroot");
+
+    public static string Stylesheet { get; } = Versioned("site.css");
+
+    public static void MarkImmutable(StaticFileResponseContext context)
+    {
+        if (context.Context.Request.Query.ContainsKey("v"))
+        {
+            context.Context.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        }
+    }
+
+    private static string Versioned(string path)
+    {
+        var file = Files.GetFileInfo(path);
+        if (!file.Exists)
+        {
+            return "/" + path;
+        }
+        using var stream = file.CreateReadStream();
+        return $"/{path}?v={Convert.ToHexStringLower(SHA256.HashData(stream))[..12]}";
+    }
+}

@@ -1,0 +1,93 @@
+using DailyPapers.Search;
+
+namespace DailyPapers.Tests.Search;
+
+public sealed class KeywordIndexTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dailypapers-keyword-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static KeywordDocument Doc(long id, string title, string? @abstract = null, string categories = "cs.CL", params string[] authors) =>
+        new(id, title, @abstract, authors, categories);
+
+    [Fact]
+    public void EnglishAnalysisMatchesInflectionsAndIgnoresStopWords()
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        index.Upsert([Doc(1, "Training Transformers", "We trained several models."), Doc(2, "The Effect of Noise")]);
+        index.Commit(5);
+
+        Assert.Equal([1L], index.Search("train transformer", 10));
+        Assert.Empty(index.Search("the of a", 10));
+        Assert.Equal([2L], index.Search("NOISY effects", 10));
+    }
+
+    [Fact]
+    public void CategoriesAndAuthorsAreSearchable()
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        index.Upsert([Doc(1, "One", categories: "cs.CV eess.IV", authors: "Kaiming He"), Doc(2, "Two", categories: "cs.CL", authors: "Yann LeCun")]);
+        index.Commit(1);
+
+        Assert.Equal([1L], index.Search("cs.CV", 10));
+        Assert.Equal([2L], index.Search("lecun", 10));
+    }
+
+    [Theory]
+    [InlineData("Deep Residual Learning")]
+    [InlineData("deep   residual\tlearning")]
+    [InlineData("  DEEP RESIDUAL LEARNING ")]
+    [InlineData("Ｄｅｅｐ Residual Learning")]
+    public void ExactTitlesMatchIgnoringCaseAndSpacing(string query)
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        index.Upsert([Doc(1, "Deep  Residual Learning"), Doc(2, "Deep Residual Learning for Images")]);
+        index.Commit(1);
+
+        Assert.Equal([1L], index.ExactTitle(query));
+    }
+
+    [Fact]
+    public void TheWatermarkIsCommittedWithTheDocumentsAndSurvivesReopening()
+    {
+        using (var index = KeywordIndex.OpenWritable(_folder))
+        {
+            Assert.Equal(-1, index.Watermark);
+            index.Upsert([Doc(1, "Persisted")]);
+            index.Commit(17);
+        }
+
+        using var reopened = KeywordIndex.OpenWritable(_folder);
+
+        Assert.Equal(17, reopened.Watermark);
+        Assert.Equal(1, reopened.Count());
+        Assert.Equal([1L], reopened.Search("persisted", 10));
+    }
+
+    [Fact]
+    public void UpsertingAPaperAgainReplacesItsDocument()
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        index.Upsert([Doc(1, "Old words")]);
+        index.Commit(1);
+        index.Upsert([Doc(1, "New words")]);
+        index.Commit(2);
+
+        Assert.Empty(index.Search("old", 10));
+        Assert.Equal([1L], index.Search("new words", 10));
+        Assert.Equal(1, index.Count());
+    }
+
+    [Fact]
+    public void AVeryLongQueryStaysUnderLucenesClauseLimit()
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        index.Upsert([Doc(1, "word0 appears here")]);
+        index.Commit(1);
+
+        var hits = index.Search(string.Join(' ', Enumerable.Range(0, 2000).Select(i => "word" + i)), 10);
+
+        Assert.Equal([1L], hits);
+    }
+}

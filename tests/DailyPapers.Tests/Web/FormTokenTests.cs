@@ -1,0 +1,73 @@
+using System.Text;
+using DailyPapers.Tests.Infrastructure;
+using DailyPapers.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Tests.Web;
+
+public sealed class FormTokenTests
+{
+    private static readonly DateOnly Jul29 = new(2024, 7, 29);
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task ACachedPageGivesEachVisitorTheirOwnWorkingFormToken(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        await app.SeedAsync(new SeedPaper("2407.00001", "A").On(Jul29));
+
+        var first = await VisitAsync(app, "/papers/date/2024-07-29");
+        var second = await VisitAsync(app, "/papers/date/2024-07-29");
+
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache, "the second visitor is served the cached page");
+        Assert.NotEqual(first.Token, second.Token);
+        var antiforgery = app.Services.GetRequiredService<IAntiforgery>();
+        Assert.True(await antiforgery.IsRequestValidAsync(FormPost(app, first.Cookie, first.Token)));
+        Assert.True(await antiforgery.IsRequestValidAsync(FormPost(app, second.Cookie, second.Token)));
+        Assert.False(await antiforgery.IsRequestValidAsync(FormPost(app, second.Cookie, first.Token)));
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task CachedPagesVaryBySortAndPageAndRefreshWhenEvicted(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        await app.SeedAsync(new SeedPaper("2407.00001", "First") { Upvotes = 1 }.On(Jul29, hour: 9), new SeedPaper("2407.00002", "Second") { Upvotes = 2 }.On(Jul29, hour: 8));
+        var client = app.CreateClient();
+        var (_, byVotes) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29");
+        var (_, newest) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29?sort=newest&utm_source=x");
+        Assert.Equal(["Second", "First"], byVotes.CardTitles());
+        Assert.Equal(["First", "Second"], newest.CardTitles());
+
+        await app.SeedAsync(new SeedPaper("2407.00003", "Late arrival") { Upvotes = 3 }.On(Jul29));
+        var (cachedResponse, cached) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29?utm_campaign=y");
+        Assert.True(cachedResponse.Headers.Age is not null, "served from the cache within its lifetime");
+        Assert.Equal(["Second", "First"], cached.CardTitles());
+
+        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PageCache.Tag, TestContext.Current.CancellationToken);
+        var (_, fresh) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29");
+        Assert.Equal(["Late arrival", "Second", "First"], fresh.CardTitles());
+    }
+
+    private static async Task<(string Token, string Cookie, bool FromCache)> VisitAsync(AppFactory app, string url)
+    {
+        // A new client per visit: a first-time visitor without cookies.
+        using var client = app.CreateClient(new() { HandleCookies = false });
+        var (response, page) = await HtmlPage.GetAsync(client, url);
+        var token = page.QuerySelector("form[action='/subscribe'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal)).Split(';')[0];
+        return (token, cookie, response.Headers.Age is not null);
+    }
+
+    private static DefaultHttpContext FormPost(AppFactory app, string cookie, string token)
+    {
+        var context = new DefaultHttpContext { RequestServices = app.Services };
+        context.Request.Method = "POST";
+        context.Request.Headers.Cookie = cookie;
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes("__RequestVerificationToken=" + Uri.EscapeDataString(token)));
+        return context;
+    }
+}
