@@ -36,10 +36,11 @@ public static class PageCache
 }
 
 /// <summary>
-/// The framework's default rules (anonymous GET/HEAD, only 200 responses, none that set cookies)
-/// with one difference: the antiforgery cookie that <see cref="FormTokenMiddleware"/> adds after
-/// the cache copied the headers does not stop storage, since it never enters the cached copy.
-/// Signed-in visitors are never served from or stored in the cache.
+/// The framework's default rules: anonymous GET/HEAD only, only 200 responses, none that set
+/// cookies. A cached page is the same bytes for every anonymous visitor, so it holds nothing per
+/// visitor, not even an antiforgery token: the forms on cached pages are GET forms, and POST forms
+/// live on uncached pages (see "Page cache" in the architecture notes). Signed-in visitors are
+/// never served from or stored in the cache.
 /// </summary>
 internal sealed class PageCachePolicy : IOutputCachePolicy
 {
@@ -70,7 +71,7 @@ internal sealed class PageCachePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         if (http.Response.StatusCode != StatusCodes.Status200OK
-            || (!StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie) && !FormTokens.OnlyCookieIsOutsideCache(http)))
+            || !StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie))
         {
             context.AllowCacheStorage = false;
         }
