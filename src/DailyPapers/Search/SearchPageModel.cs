@@ -9,6 +9,13 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
 {
     public string Query => Parameters.Query.Trim();
 
+    /// <summary>Whether more papers may match than were ranked (the keyword lane's candidate cap was reached).</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    public string TotalText => TotalIsLowerBound
+        ? Display.Number(Pager.Total) + "+ results"
+        : Display.Count(Pager.Total, "result", "results");
+
     /// <summary>Shown when the semantic lane did not answer (model loading, query embedding late, nothing embedded yet).</summary>
     public bool KeywordsOnly => Result.Reason is not null;
 

@@ -4,6 +4,7 @@ using DailyPapers.Search.Views;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
 
@@ -23,14 +24,14 @@ public static class SearchPages
 
     public static async Task<IResult> ShowPapersPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        HttpContext http, SearchService search, IOptions<SearchOptions> options, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(q)
             ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
-            : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, cancellationToken);
+            : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
 
     public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, CancellationToken cancellationToken)
+        HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
     {
         if (!SearchParameters.TryParse(q, from, to, cat, featured, sort, SearchSort.Relevance, out var parameters, out var error))
         {
@@ -53,7 +54,11 @@ public static class SearchPages
             return ErrorPages.BadRequest(pager.OutOfRangeMessage);
         }
         SearchCache.SkipIfDegraded(http, result);
-        var model = new SearchPageModel(parameters, result, pager, HighlightTerms.For(parameters.Query));
+        // The keyword lane hands at most KeywordCandidates papers to ranking, so a total that reaches it is a lower bound.
+        var model = new SearchPageModel(parameters, result, pager, HighlightTerms.For(parameters.Query))
+        {
+            TotalIsLowerBound = result.Total >= options.Value.KeywordCandidates,
+        };
         return new RazorComponentResult<SearchPage>(new Dictionary<string, object?> { [nameof(SearchPage.Model)] = model });
     }
 }
