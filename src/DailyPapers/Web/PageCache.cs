@@ -4,11 +4,13 @@ using Microsoft.Extensions.Primitives;
 namespace DailyPapers.Web;
 
 /// <summary>
-/// Output caching for the HTML pages. A cached page is at most <see cref="Duration"/> old, so a
-/// paper imported or harvested by any process or node shows up on every node within that bound
-/// without any cross-process signal; writers in the serving process may evict <see cref="Tag"/>
-/// for immediate effect. At a few thousand requests a second even this short lifetime serves
-/// almost every request from memory.
+/// Output caching for the HTML pages (and, with their own policies, the API and feeds). A cached
+/// page is fresh for <see cref="Duration"/>; after that one request renders its successor while the
+/// others still get the old copy (<see cref="StaleWhileRevalidateStore"/>), so a paper imported or
+/// harvested by any process or node shows up on every node within about that bound, without any
+/// cross-process signal. Writers in the serving process may evict <see cref="Tag"/> for immediate
+/// effect. At a few thousand requests a second even this short lifetime serves almost every
+/// request from memory.
 /// </summary>
 public static class PageCache
 {
@@ -24,7 +26,20 @@ public static class PageCache
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(Policy, PageCachePolicy.Instance);
         });
+        ServeStaleWhileRevalidating(builder.Services);
         return builder;
+    }
+
+    /// <summary>Wraps the framework's cache storage (registered once, by the first AddOutputCache) in <see cref="StaleWhileRevalidateStore"/>.</summary>
+    private static void ServeStaleWhileRevalidating(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(original);
+        services.AddSingleton<IOutputCacheStore>(provider => new StaleWhileRevalidateStore(
+            (IOutputCacheStore)(original.ImplementationInstance
+                ?? original.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!)),
+            provider.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>Must come after authentication once there is any, so signed-in requests are recognized.</summary>
