@@ -4,13 +4,14 @@
 # (background embedding off, so the figures are the serving path alone), warms up, then runs wrk against each URL RUNS times and prints every run plus the median.
 # Each run also reports the site's own CPU time per request (user + system, from /proc), which a
 # busy shared machine disturbs far less than req/s: it says what the site costs, not what it got.
-#   bench/load/wrk-pages.sh            # RUNS=3 DURATION=20s CONNECTIONS=64
+#   bench/load/wrk-pages.sh            # RUNS=3 DURATION=20s CONNECTIONS=64 WARMUP=30s
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=${PORT:-5391}
+WARMUP=${WARMUP:-30s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
 
 data=$(mktemp -d /tmp/dailypapers-wrk.XXXXXX)
@@ -28,7 +29,9 @@ urls=("/papers/date/$day" "/api/daily_papers?date=$day")
 echo "site: $(nproc) cores, day $day, wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs each"
 
 for url in "${urls[@]}"; do
-  wrk -t2 -c"$CONNECTIONS" -d10s "http://127.0.0.1:$PORT$url" >/dev/null  # warm-up: JIT (tiered PGO needs a few seconds), caches
+  # Warm-up: caches, and the JIT's tiered compilation, which on a busy machine takes tens of seconds
+  # to reach steady state (the site's CPU per request kept falling across 20 s runs after a 10 s warm-up).
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$PORT$url" >/dev/null
   rps=(); p99=(); cpu=()
   for run in $(seq 1 "$RUNS"); do
     cpu_before=$(awk '{print $14 + $15}' "/proc/$server/stat")
