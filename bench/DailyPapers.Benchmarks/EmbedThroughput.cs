@@ -59,28 +59,38 @@ internal static class EmbedThroughput
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tokenizing the cut texts alone: {inputs.Length / cut.Elapsed.TotalSeconds:F0} papers/s"));
             var (bareRates, productionRates) = (new List<double>(), new List<double>());
+            var (bareCpu, productionCpu) = (new List<double>(), new List<double>());
+            var process = Process.GetCurrentProcess();
             for (var run = 1; run <= runs; run++)
             {
+                process.Refresh();
+                var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 foreach (var batch in inputs.Chunk(options.EmbedBatchSize))
                 {
                     bare.Encode(batch);
                 }
                 bareRates.Add(inputs.Length / clock.Elapsed.TotalSeconds);
+                process.Refresh();
+                bareCpu.Add(inputs.Length / (process.TotalProcessorTime - cpu).TotalSeconds);
 
                 await using (var scope = host.Services.CreateAsyncScope())
                 {
                     await scope.ServiceProvider.GetRequiredService<AppDbContext>().PaperEmbeddings.ExecuteDeleteAsync();
                 }
+                process.Refresh();
+                cpu = process.TotalProcessorTime;
                 clock.Restart();
                 var done = await embedder.EmbedPendingAsync(null, null, CancellationToken.None);
                 productionRates.Add(done / clock.Elapsed.TotalSeconds);
+                process.Refresh();
+                productionCpu.Add(done / (process.TotalProcessorTime - cpu).TotalSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"run {run}: bare {bareRates[^1]:F1} papers/s, PaperEmbedder {productionRates[^1]:F1} papers/s ({done} papers), ratio {productionRates[^1] / bareRates[^1]:P1}, load {LoadAverage()}"));
+                    $"run {run}: bare {bareRates[^1]:F1} papers/s, PaperEmbedder {productionRates[^1]:F1} papers/s ({done} papers), ratio {productionRates[^1] / bareRates[^1]:P1}; per CPU-second: bare {bareCpu[^1]:F2}, PaperEmbedder {productionCpu[^1]:F2}, ratio {productionCpu[^1] / bareCpu[^1]:P1}; load {LoadAverage()}"));
             }
             var (bareMedian, productionMedian) = (Median(bareRates), Median(productionRates));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median: bare {bareMedian:F1} papers/s, PaperEmbedder {productionMedian:F1} papers/s, ratio {productionMedian / bareMedian:P1}"));
+                $"median: bare {bareMedian:F1} papers/s, PaperEmbedder {productionMedian:F1} papers/s, ratio {productionMedian / bareMedian:P1}; per CPU-second: bare {Median(bareCpu):F2}, PaperEmbedder {Median(productionCpu):F2}, ratio {Median(productionCpu) / Median(bareCpu):P1}"));
             return 0;
         }
         finally

@@ -7,6 +7,7 @@ using DailyPapers.Benchmarks;
 // `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
 // `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
+// `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
 // See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
 return args switch
@@ -19,6 +20,7 @@ return args switch
     ["synth-papers", var data, var copies] => await SyntheticCatalog.PapersAsync(data, Number(copies)),
     ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["ann-recall", var data, ..] => await AnnRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
+    ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
     _ => RunBenchmarkDotNet(args),
 };
 
