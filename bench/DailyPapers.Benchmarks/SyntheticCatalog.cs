@@ -83,9 +83,9 @@ internal static partial class SyntheticCatalog
         var dimensions = options.EmbeddingModel.Dimensions;
         Console.WriteLine($"load {EmbedThroughput.LoadAverage()}");
         var clock = Stopwatch.StartNew();
-        await indexes.CatchUpAsync(CancellationToken.None);
+        var before = await indexes.CatchUpAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"BM25 index build (catch-up before vectors exist): {clock.Elapsed.TotalSeconds:F1} s, load {EmbedThroughput.LoadAverage()}"));
+            $"index catch-up before storing vectors ({before.KeywordDocuments} papers into BM25, {before.Vectors} vectors into HNSW): {clock.Elapsed.TotalSeconds:F1} s, load {EmbedThroughput.LoadAverage()}"));
 
         var random = new Random(seed);
         var centres = Enumerable.Range(0, clusters).Select(_ => SyntheticVectors.Unit(SyntheticVectors.Gaussian(random, dimensions))).ToArray();
@@ -105,7 +105,7 @@ internal static partial class SyntheticCatalog
         clock.Restart();
         var result = await indexes.CatchUpAsync(CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"HNSW index build (catch-up of {result}): {clock.Elapsed.TotalSeconds:F1} s, {indexes.VectorCount} vectors, load {EmbedThroughput.LoadAverage()}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
+            $"index catch-up after storing them ({result.KeywordDocuments} papers into BM25, {result.Vectors} vectors into HNSW): {clock.Elapsed.TotalSeconds:F1} s, {indexes.VectorCount} vectors, load {EmbedThroughput.LoadAverage()}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB"));
         await indexes.DisposeAsync();
         return 0;
     }
