@@ -36,6 +36,10 @@ app.MapPapersApi();
 app.MapAtomFeeds();
 app.MapFeedPages();
 app.MapPaperPages();
+app.MapSearchApi();
+app.MapSimilarPapersApi();
+app.MapSearchFeed();
+app.MapSearchPages();
 
 await app.RunAsync();
 return 0;

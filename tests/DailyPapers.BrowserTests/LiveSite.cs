@@ -1,5 +1,6 @@
 using System.Net;
 using DailyPapers.Data;
+using DailyPapers.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,6 +38,8 @@ public sealed class LiveSite : WebApplicationFactory<Program>, IAsyncLifetime
         {
             await SampleCatalog.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
         }
+        // The index job's first round may have run before the seed; search must see the papers from the first test on.
+        await Services.GetRequiredService<SearchIndexes>().CatchUpAsync(CancellationToken.None);
 
         var executable = Environment.GetEnvironmentVariable("DAILYPAPERS_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (!File.Exists(executable))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DailyPapers.Feed;
 using DailyPapers.Papers;
+using DailyPapers.Search;
 
 namespace DailyPapers.Api;
 
@@ -13,4 +14,5 @@ namespace DailyPapers.Api;
 [JsonSerializable(typeof(List<DailyPaperDto>))]
 [JsonSerializable(typeof(List<PaperDetailDto>))]
 [JsonSerializable(typeof(PaperDetailDto))]
+[JsonSerializable(typeof(List<PaperSearchHitDto>))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

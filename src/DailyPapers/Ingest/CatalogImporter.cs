@@ -10,7 +10,7 @@ namespace DailyPapers.Ingest;
 public sealed class CatalogImporter(CatalogWriter writer)
 {
     /// <summary>Large enough that per-transaction costs vanish, small enough that an interrupted run loses little.</summary>
-    public const int DefaultBatchSize = 2000;
+    public const int DefaultBatchSize = 5000;
 
     /// <summary>Daily entries created by an import come from Hugging Face data (the only inputs with feed days).</summary>
     public const string Source = "import:hf";

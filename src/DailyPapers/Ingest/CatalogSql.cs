@@ -1,16 +1,19 @@
 using System.Data.Common;
 using DailyPapers.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DailyPapers.Ingest;
 
 /// <summary>
-/// The statements <see cref="CatalogWriter"/> runs, on the DbContext's own connection and transaction.
-/// Reads are shared; each provider writes its fastest way (<see cref="SqliteCatalogSql"/>: prepared
-/// single-row statements, which cost no round trip in-process; <see cref="PostgresCatalogSql"/>:
-/// one multi-row statement per table from arrays, since every statement is a network round trip).
+/// One batch's statements for <see cref="CatalogWriter"/>, on the DbContext's own connection and in
+/// one transaction: created by <see cref="BeginAsync"/>, ended by disposing (which rolls back
+/// unless <see cref="CommitAsync"/> ran). Reads are shared; each provider writes its fastest way
+/// (<see cref="SqliteCatalogSql"/>: prepared single-row statements, which cost no round trip
+/// in-process; <see cref="PostgresCatalogSql"/>: one multi-row statement per table from arrays,
+/// since every statement is a network round trip).
 /// </summary>
-internal abstract class CatalogSql(DbTransaction transaction)
+internal abstract class CatalogSql : IAsyncDisposable
 {
     /// <summary>Paper content columns in <see cref="ContentValues"/> order.</summary>
     protected static readonly string[] ContentColumns =
@@ -25,19 +28,66 @@ internal abstract class CatalogSql(DbTransaction transaction)
         s.JournalRef, s.Doi, s.CodeUrl, s.ProjectUrl, s.GithubStars, s.AiSummary, s.AiKeywords, s.Upvotes, s.NumComments,
     ];
 
-    protected DbTransaction Transaction { get; } = transaction;
+    private readonly AppDbContext _db;
+    private IDbContextTransaction? _transaction;
 
-    /// <summary>The connection, kept apart because a committed transaction forgets it.</summary>
-    protected DbConnection Connection { get; } = transaction.Connection!;
+    protected CatalogSql(AppDbContext db)
+    {
+        _db = db;
+        Connection = db.Database.GetDbConnection();
+    }
 
-    public static CatalogSql For(AppDbContext db, DbTransaction transaction) =>
-        db.Database.IsNpgsql() ? new PostgresCatalogSql(transaction) : new SqliteCatalogSql(transaction);
+    protected DbConnection Connection { get; }
+
+    protected DbTransaction Transaction => _transaction?.GetDbTransaction() ?? throw new InvalidOperationException("No batch transaction.");
+
+    /// <summary>
+    /// Opens the connection (held until dispose, so connection settings can be set before the
+    /// transaction and undone after it) and begins the batch's transaction.
+    /// </summary>
+    public static async Task<CatalogSql> BeginAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        CatalogSql sql = db.Database.IsNpgsql() ? new PostgresCatalogSql(db) : new SqliteCatalogSql(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await sql.BeforeTransactionAsync(cancellationToken);
+            sql._transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            return sql;
+        }
+        catch
+        {
+            await sql.DisposeAsync();
+            throw;
+        }
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction!.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+            await AfterTransactionAsync();
+        }
+        finally
+        {
+            await _db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Connection settings for a batch, which some providers only accept outside a transaction.</summary>
+    protected virtual Task BeforeTransactionAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Undoes <see cref="BeforeTransactionAsync"/> before the connection goes back to the pool.</summary>
+    protected virtual Task AfterTransactionAsync() => Task.CompletedTask;
 
     /// <summary>Takes the writers' lock (see "Change sequence" in the architecture notes) and returns the counter.</summary>
     public abstract Task<long> LockChangeCounterAsync(CancellationToken cancellationToken);
-
-    /// <summary>Undoes per-batch connection settings once the transaction is over, before the connection goes back to the pool.</summary>
-    public virtual Task EndBatchAsync() => Task.CompletedTask;
 
     public abstract Task InsertAuthorsAsync(IReadOnlyList<string> names, IDictionary<string, long> ids, CancellationToken cancellationToken);
     public abstract Task InsertPapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken);

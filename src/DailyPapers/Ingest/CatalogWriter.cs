@@ -1,6 +1,4 @@
 using DailyPapers.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DailyPapers.Ingest;
 
@@ -22,27 +20,11 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             return WriteResult.None;
         }
-        // Opened here (not by the transaction) so that it stays open after commit for EndBatchAsync.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        CatalogSql? sql = null;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            sql = CatalogSql.For(db, transaction.GetDbTransaction());
-            return await WriteBatchAsync(sql, transaction, batch, source, cancellationToken);
-        }
-        finally
-        {
-            if (sql is not null)
-            {
-                await sql.EndBatchAsync();
-            }
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var sql = await CatalogSql.BeginAsync(db, cancellationToken);
+        return await WriteBatchAsync(sql, batch, source, cancellationToken);
     }
 
-    private async Task<WriteResult> WriteBatchAsync(CatalogSql sql, IDbContextTransaction transaction, IReadOnlyList<PaperRecord> batch, string source,
-        CancellationToken cancellationToken)
+    private async Task<WriteResult> WriteBatchAsync(CatalogSql sql, IReadOnlyList<PaperRecord> batch, string source, CancellationToken cancellationToken)
     {
         var counter = await sql.LockChangeCounterAsync(cancellationToken);
         var plans = await sql.LoadPapersAsync(batch.Select(r => r.ArxivId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
@@ -58,7 +40,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         if (changed.Count == 0)
         {
             // Nothing to write: the counter stays, and commit only releases the lock.
-            await transaction.CommitAsync(cancellationToken);
+            await sql.CommitAsync(cancellationToken);
             return new WriteResult(0, 0, plans.Count, 0);
         }
 
@@ -87,7 +69,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
             await sql.UpdateSubmittersAsync(filled, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await sql.CommitAsync(cancellationToken);
         foreach (var (name, id) in learnedAuthorIds)
         {
             _authorIds[name] = id;

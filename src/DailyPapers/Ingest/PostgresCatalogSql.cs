@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DailyPapers.Data;
 using Npgsql;
 
 namespace DailyPapers.Ingest;
@@ -8,7 +9,7 @@ namespace DailyPapers.Ingest;
 /// so each table gets one multi-row statement per batch: columns travel as arrays and
 /// <c>unnest</c> turns them back into rows.
 /// </summary>
-internal sealed class PostgresCatalogSql(DbTransaction transaction) : CatalogSql(transaction)
+internal sealed class PostgresCatalogSql(AppDbContext db) : CatalogSql(db)
 {
     /// <summary>PostgreSQL array types of <see cref="CatalogSql.ContentColumns"/>, in order.</summary>
     private static readonly string[] ContentTypes =

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using DailyPapers.Data;
 using Microsoft.Data.Sqlite;
 
 namespace DailyPapers.Ingest;
@@ -7,116 +8,111 @@ namespace DailyPapers.Ingest;
 /// <summary>
 /// SQLite statements for <see cref="CatalogWriter"/>. SQLite runs in-process, so a prepared
 /// statement executed once per row beats bulk forms (a batch as one JSON document read with
-/// <c>json_each</c> measured 2-3 times slower for papers). Id lists travel as one JSON array
-/// parameter, which also keeps clear of the bound-parameter limit.
+/// <c>json_each</c> measured 2-3 times slower for papers); the row statements go through
+/// <see cref="SqliteStatement"/>. Id lists for reads travel as one JSON array parameter, which
+/// also keeps clear of the bound-parameter limit.
 /// </summary>
-internal sealed class SqliteCatalogSql(DbTransaction transaction) : CatalogSql(transaction)
+internal sealed class SqliteCatalogSql(AppDbContext db) : CatalogSql(db)
 {
     /// <summary>
-    /// A batch dirties index pages all over the author-name and author-link indexes; with SQLite's
-    /// default 2 MB cache they spill to the WAL and are written several times per transaction. 64 MB
-    /// holds a batch's pages, so each is written once. Negative values are KiB.
+    /// Connection settings for writing batches. A batch dirties index pages all over the author-name
+    /// and author-link indexes: SQLite's default 2 MB cache would spill them to the WAL and write
+    /// them several times per transaction, 64 MB holds them. A checkpoint (copying the WAL into the
+    /// database, with two fsyncs) after every 4 MB of WAL stalled bulk imports on each commit;
+    /// after every 64 MB it costs a fraction. The pooled connection keeps both; the cache only
+    /// grows as pages are read.
     /// </summary>
-    private const int BatchCacheKib = -65536;
+    private const string BatchPragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
 
-    /// <summary>SQLite's default (2 MB): pooled connections serving pages should not keep the bulk size.</summary>
-    private const int DefaultCacheKib = -2000;
+    private SqliteConnection Sqlite => (SqliteConnection)Connection;
+
+    /// <summary>
+    /// Foreign keys are not checked while the writer links rows: every id it links was inserted or
+    /// read under the writers' lock in this transaction or an earlier committed one, and the checks
+    /// cost two B-tree lookups per author link, a third of the import (tests run
+    /// <c>PRAGMA foreign_key_check</c> after writing). SQLite only switches this outside a
+    /// transaction, and it is switched back before the pooled connection serves anything else,
+    /// since deletes elsewhere rely on cascades.
+    /// </summary>
+    protected override async Task BeforeTransactionAsync(CancellationToken cancellationToken)
+    {
+        await using var pragma = Connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = OFF";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override async Task AfterTransactionAsync()
+    {
+        await using var pragma = Connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON";
+        await pragma.ExecuteNonQueryAsync();
+    }
 
     public override async Task<long> LockChangeCounterAsync(CancellationToken cancellationToken)
     {
         // The transaction began IMMEDIATE (Microsoft.Data.Sqlite's default), so this connection already
         // holds the database's write lock: writers are serialized from the first statement on.
-        await using (var pragma = Command($"PRAGMA cache_size = {BatchCacheKib}"))
+        await using (var pragmas = Command(BatchPragmas))
         {
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
         await using var command = Command("SELECT value FROM change_counter WHERE id = 1");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public override async Task EndBatchAsync()
-    {
-        await using var pragma = Connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA cache_size = {DefaultCacheKib}";
-        await pragma.ExecuteNonQueryAsync();
-    }
-
     public override Task InsertAuthorsAsync(IReadOnlyList<string> names, IDictionary<string, long> ids, CancellationToken cancellationToken)
     {
-        using var command = Command("INSERT INTO authors (name) VALUES (@name)");
-        var name = Add(command, "name", "");
-        command.Prepare();
-        foreach (var each in names)
+        using var insert = new SqliteStatement(Sqlite, "INSERT INTO authors (name) VALUES (?1)");
+        foreach (var name in names)
         {
-            name.Value = each;
-            command.ExecuteNonQuery();
-            ids[each] = LastInsertedId();
+            insert.Bind(1, name).Run();
+            ids[name] = insert.LastInsertedId;
         }
         return Task.CompletedTask;
     }
 
     public override Task InsertPapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken)
     {
-        using var command = Command(
+        // ?1 arxiv_id, ?2.. content, then change_seq and the two timestamps.
+        var content = Enumerable.Range(2, ContentColumns.Length).Select(i => "?" + i);
+        var tail = ContentColumns.Length + 2;
+        using var insert = new SqliteStatement(Sqlite,
             $"INSERT INTO papers (arxiv_id, {string.Join(", ", ContentColumns)}, change_seq, created_at, modified_at) " +
-            $"VALUES (@arxiv_id, {string.Join(", ", ContentColumns.Select(c => "@" + c))}, @change_seq, @now, @now)");
-        var arxivId = Add(command, "arxiv_id", "");
-        var content = ContentColumns.Select(column => Add(command, column, null)).ToArray();
-        Add(command, "change_seq", changeSeq);
-        Add(command, "now", now);
-        command.Prepare();
+            $"VALUES (?1, {string.Join(", ", content)}, ?{tail}, ?{tail + 1}, ?{tail + 1})");
         foreach (var plan in plans)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            arxivId.Value = plan.ArxivId;
-            SetContent(content, plan.State!);
-            command.ExecuteNonQuery();
-            plan.Id = LastInsertedId();
+            BindContent(insert.Bind(1, plan.ArxivId), plan.State!).Bind(tail, changeSeq).Bind(tail + 1, now).Run();
+            plan.Id = insert.LastInsertedId;
         }
         return Task.CompletedTask;
     }
 
     public override Task UpdatePapersAsync(IReadOnlyList<PaperPlan> plans, long changeSeq, DateTime now, CancellationToken cancellationToken)
     {
-        using var command = Command(
-            $"UPDATE papers SET {string.Join(", ", ContentColumns.Select(c => c + " = @" + c))}, change_seq = @change_seq, modified_at = @now WHERE id = @id");
-        var id = Add(command, "id", 0L);
-        var content = ContentColumns.Select(column => Add(command, column, null)).ToArray();
-        Add(command, "change_seq", changeSeq);
-        Add(command, "now", now);
-        command.Prepare();
+        var tail = ContentColumns.Length + 2;
+        using var update = new SqliteStatement(Sqlite,
+            $"UPDATE papers SET {string.Join(", ", ContentColumns.Select((c, i) => $"{c} = ?{i + 2}"))}, change_seq = ?{tail}, modified_at = ?{tail + 1} WHERE id = ?1");
         foreach (var plan in plans)
         {
-            id.Value = plan.Id;
-            SetContent(content, plan.State!);
-            command.ExecuteNonQuery();
+            BindContent(update.Bind(1, plan.Id), plan.State!).Bind(tail, changeSeq).Bind(tail + 1, now).Run();
         }
         return Task.CompletedTask;
     }
 
     public override Task ReplaceAuthorLinksAsync(IReadOnlyList<(long PaperId, bool Existed, long[] AuthorIds)> papers, CancellationToken cancellationToken)
     {
-        using var delete = Command("DELETE FROM paper_authors WHERE paper_id = @paper_id");
-        var deleteId = Add(delete, "paper_id", 0L);
-        using var insert = Command("INSERT INTO paper_authors (paper_id, position, author_id) VALUES (@paper_id, @position, @author_id)");
-        var paperId = Add(insert, "paper_id", 0L);
-        var position = Add(insert, "position", 0);
-        var authorId = Add(insert, "author_id", 0L);
-        delete.Prepare();
-        insert.Prepare();
-        foreach (var (id, existed, authorIds) in papers)
+        using var delete = new SqliteStatement(Sqlite, "DELETE FROM paper_authors WHERE paper_id = ?1");
+        using var insert = new SqliteStatement(Sqlite, "INSERT INTO paper_authors (paper_id, position, author_id) VALUES (?1, ?2, ?3)");
+        foreach (var (paperId, existed, authorIds) in papers)
         {
             if (existed)
             {
-                deleteId.Value = id;
-                delete.ExecuteNonQuery();
+                delete.Bind(1, paperId).Run();
             }
-            paperId.Value = id;
-            for (var i = 0; i < authorIds.Length; i++)
+            for (var position = 0; position < authorIds.Length; position++)
             {
-                position.Value = i;
-                authorId.Value = authorIds[i];
-                insert.ExecuteNonQuery();
+                insert.Bind(1, paperId).Bind(2, position).Bind(3, authorIds[position]).Run();
             }
         }
         return Task.CompletedTask;
@@ -124,60 +120,40 @@ internal sealed class SqliteCatalogSql(DbTransaction transaction) : CatalogSql(t
 
     public override Task InsertDailyEntriesAsync(IReadOnlyList<(long PaperId, DayRow Day)> entries, string source, CancellationToken cancellationToken)
     {
-        using var command = Command("INSERT INTO daily_entries (paper_id, day, submitted_at, submitted_by, source) VALUES (@paper_id, @day, @submitted_at, @submitted_by, @source)");
-        var paperId = Add(command, "paper_id", 0L);
-        var day = Add(command, "day", DateOnly.MinValue);
-        var submittedAt = Add(command, "submitted_at", DateTime.MinValue);
-        var submittedBy = Add(command, "submitted_by", null);
-        Add(command, "source", source);
-        command.Prepare();
-        foreach (var entry in entries)
+        using var insert = new SqliteStatement(Sqlite,
+            "INSERT INTO daily_entries (paper_id, day, submitted_at, submitted_by, source) VALUES (?1, ?2, ?3, ?4, ?5)");
+        foreach (var (paperId, day) in entries)
         {
-            paperId.Value = entry.PaperId;
-            day.Value = entry.Day.Day;
-            submittedAt.Value = entry.Day.SubmittedAt;
-            submittedBy.Value = (object?)entry.Day.SubmittedBy ?? DBNull.Value;
-            command.ExecuteNonQuery();
+            insert.Bind(1, paperId).Bind(2, day.Day).Bind(3, day.SubmittedAt).Bind(4, day.SubmittedBy).Bind(5, source).Run();
         }
         return Task.CompletedTask;
     }
 
     public override Task UpdateSubmittersAsync(IReadOnlyList<(long PaperId, DayRow Day)> entries, CancellationToken cancellationToken)
     {
-        using var command = Command("UPDATE daily_entries SET submitted_by = @submitted_by WHERE paper_id = @paper_id AND day = @day");
-        var paperId = Add(command, "paper_id", 0L);
-        var day = Add(command, "day", DateOnly.MinValue);
-        var submittedBy = Add(command, "submitted_by", "");
-        command.Prepare();
-        foreach (var entry in entries)
+        using var update = new SqliteStatement(Sqlite, "UPDATE daily_entries SET submitted_by = ?3 WHERE paper_id = ?1 AND day = ?2");
+        foreach (var (paperId, day) in entries)
         {
-            paperId.Value = entry.PaperId;
-            day.Value = entry.Day.Day;
-            submittedBy.Value = entry.Day.SubmittedBy;
-            command.ExecuteNonQuery();
+            update.Bind(1, paperId).Bind(2, day.Day).Bind(3, day.SubmittedBy).Run();
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Binds the content columns to parameters 2.. in <see cref="CatalogSql.ContentColumns"/> order.</summary>
+    private static SqliteStatement BindContent(SqliteStatement statement, PaperState state)
+    {
+        var values = ContentValues(state);
+        for (var i = 0; i < values.Length; i++)
+        {
+            statement.Bind(i + 2, values[i]);
+        }
+        return statement;
     }
 
     protected override string OneOf(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
     protected override DbParameter ListParameter<T>(DbCommand command, string name, IReadOnlyCollection<T> values) =>
         Add(command, name, JsonSerializer.Serialize(values, IngestSqlJson.Default.GetTypeInfo(typeof(IReadOnlyCollection<T>))!));
-
-    /// <summary>
-    /// The rowid of this connection's last insert. Reading it directly costs a fraction of
-    /// <c>RETURNING id</c>, which makes every insert a data reader.
-    /// </summary>
-    private long LastInsertedId() => SQLitePCL.raw.sqlite3_last_insert_rowid(((SqliteConnection)Connection).Handle);
-
-    private static void SetContent(DbParameter[] parameters, PaperState state)
-    {
-        var values = ContentValues(state);
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-    }
 }
 
 [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyCollection<string>))]

@@ -1,5 +1,6 @@
 using DailyPapers.Data;
 using DailyPapers.Papers.Views;
+using DailyPapers.Search;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +25,7 @@ public static class PaperPages
 
     /// <summary>Takes the id in any accepted spelling (with a version, <c>arXiv:</c> prefix, old or new scheme).</summary>
     public static async Task<Results<RazorComponentResult<PaperPage>, RazorComponentResult<ErrorPage>>> ShowPaperPage(
-        string? arxivId, AppDbContext db, CancellationToken cancellationToken)
+        string? arxivId, AppDbContext db, SimilarPapers similar, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryParse(arxivId, out var id, out _))
         {
@@ -37,7 +38,12 @@ public static class PaperPages
             return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
                 (ArxivId.AbsUrl(id), "View it on arXiv"));
         }
-        return new RazorComponentResult<PaperPage>(new Dictionary<string, object?> { [nameof(PaperPage.Paper)] = paper });
+        var similarPapers = await similar.FindAsync(paper, SimilarPapers.DefaultCount, cancellationToken);
+        return new RazorComponentResult<PaperPage>(new Dictionary<string, object?>
+        {
+            [nameof(PaperPage.Paper)] = paper,
+            [nameof(PaperPage.Similar)] = similarPapers,
+        });
     }
 
     public static async Task<Results<RazorComponentResult<AuthorPage>, RazorComponentResult<ErrorPage>>> ShowAuthorPage(

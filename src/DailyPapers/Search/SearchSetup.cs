@@ -28,6 +28,7 @@ public static class SearchSetup
         builder.Services.AddSingleton<SearchIndexes>();
         builder.Services.AddSingleton<PaperEmbedder>();
         builder.Services.AddScoped<SearchService>();
+        builder.Services.AddScoped<SimilarPapers>();
         builder.Services.AddHostedService<SearchIndexJob>();
         return builder;
     }

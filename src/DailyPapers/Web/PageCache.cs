@@ -4,11 +4,13 @@ using Microsoft.Extensions.Primitives;
 namespace DailyPapers.Web;
 
 /// <summary>
-/// Output caching for the HTML pages. A cached page is at most <see cref="Duration"/> old, so a
-/// paper imported or harvested by any process or node shows up on every node within that bound
-/// without any cross-process signal; writers in the serving process may evict <see cref="Tag"/>
-/// for immediate effect. At a few thousand requests a second even this short lifetime serves
-/// almost every request from memory.
+/// Output caching for the HTML pages (and, with their own policies, the API and feeds). A cached
+/// page is fresh for <see cref="Duration"/>; after that one request renders its successor while the
+/// others still get the old copy (<see cref="StaleWhileRevalidateStore"/>), so a paper imported or
+/// harvested by any process or node shows up on every node within about that bound, without any
+/// cross-process signal. Writers in the serving process may evict <see cref="Tag"/> for immediate
+/// effect. At a few thousand requests a second even this short lifetime serves almost every
+/// request from memory.
 /// </summary>
 public static class PageCache
 {
@@ -24,7 +26,20 @@ public static class PageCache
             options.UseCaseSensitivePaths = true;
             options.AddPolicy(Policy, PageCachePolicy.Instance);
         });
+        ServeStaleWhileRevalidating(builder.Services);
         return builder;
+    }
+
+    /// <summary>Wraps the framework's cache storage (registered once, by the first AddOutputCache) in <see cref="StaleWhileRevalidateStore"/>.</summary>
+    private static void ServeStaleWhileRevalidating(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IOutputCacheStore));
+        services.Remove(original);
+        services.AddSingleton<IOutputCacheStore>(provider => new StaleWhileRevalidateStore(
+            (IOutputCacheStore)(original.ImplementationInstance
+                ?? original.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, original.ImplementationType!)),
+            provider.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>Must come after authentication once there is any, so signed-in requests are recognized.</summary>
@@ -36,10 +51,11 @@ public static class PageCache
 }
 
 /// <summary>
-/// The framework's default rules (anonymous GET/HEAD, only 200 responses, none that set cookies)
-/// with one difference: the antiforgery cookie that <see cref="FormTokenMiddleware"/> adds after
-/// the cache copied the headers does not stop storage, since it never enters the cached copy.
-/// Signed-in visitors are never served from or stored in the cache.
+/// The framework's default rules: anonymous GET/HEAD only, only 200 responses, none that set
+/// cookies. A cached page is the same bytes for every anonymous visitor, so it holds nothing per
+/// visitor, not even an antiforgery token: the forms on cached pages are GET forms, and POST forms
+/// live on uncached pages (see "Page cache" in the architecture notes). Signed-in visitors are
+/// never served from or stored in the cache.
 /// </summary>
 internal sealed class PageCachePolicy : IOutputCachePolicy
 {
@@ -70,7 +86,7 @@ internal sealed class PageCachePolicy : IOutputCachePolicy
     {
         var http = context.HttpContext;
         if (http.Response.StatusCode != StatusCodes.Status200OK
-            || (!StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie) && !FormTokens.OnlyCookieIsOutsideCache(http)))
+            || !StringValues.IsNullOrEmpty(http.Response.Headers.SetCookie))
         {
             context.AllowCacheStorage = false;
         }

@@ -15,8 +15,6 @@ public static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        // Outermost, so every HTML body passes through it, cached or not, error pages included.
-        app.UseFormTokens();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
         return app;

@@ -22,6 +22,9 @@ public sealed class OpenApiTests
             ("/api/papers/{arxivId}", "GetPaper", [200, 400, 404], ["arxivId"]),
             ("/papers.atom", "ShowLatestFeed", [200], []),
             ("/papers/date/{day}.atom", "ShowDayFeed", [200, 400], ["day"]),
+            ("/api/papers/search", "SearchPapers", [200, 400], ["q", "from", "to", "cat", "featured", "sort", "p", "limit"]),
+            ("/api/papers/{arxivId}/similar", "GetSimilarPapers", [200, 400, 404], ["arxivId", "limit"]),
+            ("/papers/search.atom", "ShowSearchFeed", [200, 400], ["q", "from", "to", "cat", "featured", "sort"]),
         ];
         foreach (var (path, operationId, statuses, parameters) in expected)
         {

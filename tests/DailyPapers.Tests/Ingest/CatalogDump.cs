@@ -49,6 +49,35 @@ internal static class CatalogDump
         return text.ToString();
     }
 
+    /// <summary>
+    /// Rows pointing at rows that do not exist. PostgreSQL refuses them outright; on SQLite the
+    /// writer does not have them checked while it writes (see SqliteCatalogSql), so tests ask.
+    /// </summary>
+    public static async Task<List<string>> ForeignKeyViolationsAsync(AppDbContext db)
+    {
+        var violations = new List<string>();
+        if (!db.Database.IsSqlite())
+        {
+            return violations;
+        }
+        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await using var check = db.Database.GetDbConnection().CreateCommand();
+            check.CommandText = "PRAGMA foreign_key_check";
+            await using var reader = await check.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                violations.Add($"{reader.GetString(0)} row {reader.GetValue(1)} -> {reader.GetString(2)}");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return violations;
+    }
+
     public static string Hash(string dump) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(dump)));
 
     public static Task<long> ChangeCounterAsync(AppDbContext db) =>

@@ -1,3 +1,4 @@
+using DailyPapers.Data;
 using DailyPapers.Ingest;
 using DailyPapers.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -42,6 +43,7 @@ public sealed class CatalogWriterTests
                 .Select(p => new { p.Title, p.Categories, p.PrimaryCategory, p.Version, p.ChangeSeq, Names = p.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList() })
                 .SingleAsync(ct);
             Assert.Equal(["Grace Hopper", "Ada Lovelace"], second.Names);
+            Assert.Empty(await CatalogDump.ForeignKeyViolationsAsync(db));
             Assert.Equal(("cs.CL cs.AI", "cs.CL", 0), (second.Categories, second.PrimaryCategory, second.Version));
             Assert.Equal(await CatalogDump.ChangeCounterAsync(db), second.ChangeSeq);
         });
@@ -88,6 +90,7 @@ public sealed class CatalogWriterTests
             Assert.Equal(("Other", "12 pages"), (papers[1].Title, papers[1].Comments));
             Assert.Equal(2, await CatalogDump.ChangeCounterAsync(db));
             Assert.All(papers, p => Assert.Equal(2, p.ChangeSeq));
+            Assert.Empty(await CatalogDump.ForeignKeyViolationsAsync(db));
         });
     }
 
@@ -190,6 +193,26 @@ public sealed class CatalogWriterTests
         {
             Assert.Equal(3, await db.Authors.CountAsync(ct));
             Assert.Equal(6, await db.PaperAuthors.CountAsync(ct));
+            Assert.Empty(await CatalogDump.ForeignKeyViolationsAsync(db));
         });
+    }
+
+    [Fact]
+    public async Task ForeignKeysAreEnforcedAgainOnceTheWriterIsDone()
+    {
+        await using var app = await AppFactory.CreateAsync(Lane.Sqlite);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ct = TestContext.Current.CancellationToken;
+        await scope.ServiceProvider.GetRequiredService<CatalogWriter>().WriteAsync([Paper("2503.00001", "One", null, "Ada Lovelace")], "import:hf", ct);
+
+        // Same scope, same context: what EF does next must see cascades and checks as usual.
+        await db.Database.OpenConnectionAsync(ct);
+        await using var pragma = db.Database.GetDbConnection().CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys";
+        Assert.Equal(1L, await pragma.ExecuteScalarAsync(ct));
+        await db.Database.CloseConnectionAsync();
+        await db.Papers.ExecuteDeleteAsync(ct);
+        Assert.Equal(0, await db.PaperAuthors.CountAsync(ct));
     }
 }

@@ -45,6 +45,7 @@ public sealed class ImportKillTests
         var expected = await CatalogDump.ReadAsync(cleanDb, withTimes: false);
         var actual = await CatalogDump.ReadAsync(killedDb, withTimes: false);
         Assert.Equal(total, await killedDb.Papers.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(await CatalogDump.ForeignKeyViolationsAsync(killedDb));
         Assert.Equal(CatalogDump.Hash(expected), CatalogDump.Hash(actual));
         Assert.Equal(expected, actual);
     }

@@ -1,0 +1,55 @@
+using System.Globalization;
+using DailyPapers.Papers;
+using DailyPapers.Web;
+
+namespace DailyPapers.Search;
+
+/// <summary>What the search page shows: the parameters (to refill the form), one page of hits and how to mark them.</summary>
+public sealed record SearchPageModel(SearchParameters Parameters, SearchResult Result, Pager Pager, HighlightTerms Terms)
+{
+    public string Query => Parameters.Query.Trim();
+
+    /// <summary>Whether more papers may match than were ranked (the keyword lane's candidate cap was reached).</summary>
+    public bool TotalIsLowerBound { get; init; }
+
+    public string TotalText => TotalIsLowerBound
+        ? Display.Number(Pager.Total) + "+ results"
+        : Display.Count(Pager.Total, "result", "results");
+
+    /// <summary>Shown when the semantic lane did not answer (model loading, query embedding late, nothing embedded yet).</summary>
+    public bool KeywordsOnly => Result.Reason is not null;
+
+    public string FeedUrl => "/papers/search.atom?" + Parameters.ToQueryString();
+
+    public string PageUrlWithoutFilters => "/search?" + QueryString.Create("q", Parameters.Query).Value?.TrimStart('?');
+
+    public string SortUrl(SearchSort sort) => "/search?" + Parameters.ToQueryString(sort);
+
+    public string PageUrl(int page)
+    {
+        var url = "/search?" + Parameters.ToQueryString();
+        return page == 1 ? url : url + "&p=" + page.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Rank of the <paramref name="index"/>-th hit on this page, counting from the first page.</summary>
+    public int Rank(int index) => Pager.Skip + index + 1;
+
+    public static string SortLabel(SearchSort sort) => sort switch
+    {
+        SearchSort.Relevance => "Best match",
+        SearchSort.Newest => "Newest",
+        SearchSort.Upvotes => "Most upvoted",
+        _ => sort.ToString(),
+    };
+
+    public static PaperCard Card(Paper paper) => new(
+        paper.ArxivId,
+        paper.Title,
+        paper.Abstract,
+        [.. paper.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name ?? "")],
+        paper.Upvotes,
+        paper.NumComments,
+        paper.PublishedAt,
+        paper.CodeUrl,
+        paper.ProjectUrl);
+}

@@ -1,0 +1,64 @@
+using DailyPapers.Data;
+using DailyPapers.Feed;
+using DailyPapers.Search.Views;
+using DailyPapers.Web;
+using DailyPapers.Web.Views;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace DailyPapers.Search;
+
+/// <summary>The search results page, at <c>/search?q=</c> and, as on Hugging Face, <c>/papers?q=</c>.</summary>
+public static class SearchPages
+{
+    public const int PageSize = 100;
+
+    public static IEndpointRouteBuilder MapSearchPages(this IEndpointRouteBuilder app)
+    {
+        var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput(SearchCache.Pages, excludeDefaultPolicy: true);
+        pages.MapPage("/search", ShowSearchPage);
+        // /papers is the latest feed day, or search results when it carries a query.
+        pages.MapPage("/papers", ShowPapersPage);
+        return app;
+    }
+
+    public static async Task<IResult> ShowPapersPage(
+        string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
+        HttpContext http, SearchService search, IOptions<SearchOptions> options, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(q)
+            ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
+            : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
+
+    public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<ErrorPage>>> ShowSearchPage(
+        string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
+        HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
+    {
+        if (!SearchParameters.TryParse(q, from, to, cat, featured, sort, SearchSort.Relevance, out var parameters, out var error))
+        {
+            return ErrorPages.BadRequest(error.Message);
+        }
+        if (!Pager.TryParsePage(p, out var page, out var pageError))
+        {
+            return ErrorPages.BadRequest(pageError);
+        }
+        var result = await search.SearchAsync(new SearchRequest(parameters.Query)
+        {
+            Filters = parameters.Filters,
+            Sort = parameters.Sort,
+            Page = page - 1,
+            PageSize = PageSize,
+        }, cancellationToken);
+        var pager = new Pager(page, PageSize, result.Total);
+        if (!pager.IsInRange)
+        {
+            return ErrorPages.BadRequest(pager.OutOfRangeMessage);
+        }
+        SearchCache.SkipIfDegraded(http, result);
+        // The keyword lane hands at most KeywordCandidates papers to ranking, so a total that reaches it is a lower bound.
+        var model = new SearchPageModel(parameters, result, pager, HighlightTerms.For(parameters.Query))
+        {
+            TotalIsLowerBound = result.Total >= options.Value.KeywordCandidates,
+        };
+        return new RazorComponentResult<SearchPage>(new Dictionary<string, object?> { [nameof(SearchPage.Model)] = model });
+    }
+}

@@ -1,0 +1,77 @@
+using DailyPapers.Data;
+using DailyPapers.Papers;
+using Microsoft.EntityFrameworkCore;
+
+namespace DailyPapers.Search;
+
+/// <summary>Where a list of similar papers came from.</summary>
+public enum SimilarSource
+{
+    /// <summary>The paper is in neither index yet, or nothing resembles it.</summary>
+    None,
+
+    /// <summary>Nearest neighbours of the paper's stored embedding (cosine).</summary>
+    Embedding,
+
+    /// <summary>A BM25 search for the paper's most telling words: the paper has no embedding yet.</summary>
+    Keywords,
+}
+
+/// <summary>Similar papers, most similar first, loaded with their authors.</summary>
+public sealed record SimilarPapersResult(IReadOnlyList<Paper> Papers, SimilarSource Source)
+{
+    public static readonly SimilarPapersResult Empty = new([], SimilarSource.None);
+}
+
+/// <summary>
+/// "Similar papers" for the paper page and <c>/api/papers/{id}/similar</c>: the nearest papers to the
+/// paper's own stored embedding in the vector index (no model run, so it costs a lookup and one HNSW
+/// search). A paper not embedded yet falls back to a "more like this" keyword search on its title and
+/// abstract, and the result says which one answered.
+/// </summary>
+public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes)
+{
+    public const int DefaultCount = 10;
+    public const int MaxCount = 50;
+
+    public async Task<SimilarPapersResult> FindAsync(Paper paper, int count, CancellationToken cancellationToken)
+    {
+        await indexes.EnsureOpenAsync(cancellationToken);
+        // One more than asked: the paper itself is normally its own nearest match.
+        var source = SimilarSource.Embedding;
+        var ids = Without(paper.Id, await NearestByEmbeddingAsync(paper.Id, count + 1, cancellationToken), count);
+        if (ids.Count == 0)
+        {
+            source = SimilarSource.Keywords;
+            var text = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.Title : paper.Title + "\n" + paper.Abstract;
+            ids = Without(paper.Id, indexes.MoreLikeThis(text, count + 1), count);
+        }
+        if (ids.Count == 0)
+        {
+            return SimilarPapersResult.Empty;
+        }
+        var papers = await db.Papers.AsNoTracking().AsSplitQuery()
+            .Include(p => p.Authors.OrderBy(a => a.Position)).ThenInclude(a => a.Author)
+            .Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        // Index order is similarity order; a paper deleted since it was indexed is skipped.
+        return new SimilarPapersResult([.. ids.Where(papers.ContainsKey).Select(id => papers[id])], source);
+    }
+
+    private async Task<IReadOnlyList<long>> NearestByEmbeddingAsync(long paperId, int count, CancellationToken cancellationToken)
+    {
+        if (indexes.VectorCount == 0)
+        {
+            return [];
+        }
+        var model = indexes.ModelKey;
+        var vector = await db.PaperEmbeddings.AsNoTracking()
+            .Where(e => e.PaperId == paperId && e.Model == model)
+            .Select(e => e.Vector)
+            .FirstOrDefaultAsync(cancellationToken);
+        return vector is null ? [] : [.. indexes.VectorSearch(VectorBytes.ToFloats(vector), count).Select(hit => hit.PaperId)];
+    }
+
+    private static List<long> Without(long paperId, IReadOnlyList<long> ids, int count) =>
+        [.. ids.Where(id => id != paperId).Distinct().Take(count)];
+}

@@ -1,0 +1,48 @@
+using DailyPapers.Search;
+
+namespace DailyPapers.Tests.Search;
+
+public sealed class HighlightTermsTests
+{
+    private static string Marked(IReadOnlyList<TextSegment> segments) =>
+        string.Concat(segments.Select(s => s.IsMatch ? "[" + s.Text + "]" : s.Text));
+
+    [Theory]
+    [InlineData("networks", "Neural Networks and a networked network's nodes", "Neural [Networks] and a [networked] [network's] nodes")]
+    [InlineData("the learning", "The Learning of the learners", "The [Learning] of the learners")]
+    [InlineData("Graph-Based", "graph based, Graphs-based", "[graph] [based], [Graphs]-[based]")]
+    [InlineData("<b>bold</b>", "a <b>bold</b> claim", "a <[b]>[bold]</[b]> claim")]
+    // "title:quantum" is one token to the index's tokenizer (a colon between letters joins a word), so it marks nothing, as it matches nothing.
+    [InlineData("title:quantum AND (codes", "Quantum codes", "Quantum [codes]")]
+    [InlineData("the of and", "The theory of and", "The theory of and")]
+    [InlineData("量子", "量子 误差", "[量][子] 误差")]
+    public void QueryTermsAreMarkedWhereTheKeywordIndexWouldMatchThem(string query, string text, string expected)
+    {
+        Assert.Equal(expected, Marked(HighlightTerms.For(query).Split(text)));
+    }
+
+    [Fact]
+    public void SegmentsRebuildTheTextExactly()
+    {
+        const string Text = "Émile's <script>networks</script> & \u0000 network 🚀 end";
+
+        var segments = HighlightTerms.For("network").Split(Text);
+
+        Assert.Equal(Text, string.Concat(segments.Select(s => s.Text)));
+        Assert.Equal(["networks", "network"], segments.Where(s => s.IsMatch).Select(s => s.Text));
+    }
+
+    [Fact]
+    public void AnAbstractWhoseFirstMatchIsFarInStartsShortlyBeforeIt()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("filler words here", 20)) + " the quantum result.";
+
+        var excerpt = HighlightTerms.For("quantum").Excerpt(text);
+        var early = HighlightTerms.For("filler").Excerpt(text);
+
+        Assert.StartsWith("…", excerpt[0].Text, StringComparison.Ordinal);
+        Assert.EndsWith("the [quantum] result.", Marked(excerpt), StringComparison.Ordinal);
+        Assert.InRange(string.Concat(excerpt.Select(s => s.Text)).Length, 60, 100);
+        Assert.Equal(text, string.Concat(early.Select(s => s.Text)));
+    }
+}
