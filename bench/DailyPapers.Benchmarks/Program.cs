@@ -8,6 +8,7 @@ using DailyPapers.Benchmarks;
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
 // `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
 // `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
+// `hnsw-build N [BATCH]`: CPU per vector of building the HNSW index, one add per call against batches.
 // See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
 return args switch
@@ -21,6 +22,7 @@ return args switch
     ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["ann-recall", var data, ..] => await AnnRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
+    ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000),
     _ => RunBenchmarkDotNet(args),
 };
 
