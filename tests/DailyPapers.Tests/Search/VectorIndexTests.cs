@@ -86,6 +86,36 @@ public sealed class VectorIndexTests : IDisposable
     }
 
     [Fact]
+    public void ManyMoreConcurrentSearchesThanCoresAllAnswer()
+    {
+        var vectors = ClusteredVectors(2000, seed: 9);
+        using var index = VectorIndex.CreateEmpty("test@256", Dimensions, new VectorIndexOptions());
+        index.Upsert([.. vectors.Select((v, i) => ((long)i, v))]);
+        var threads = Environment.ProcessorCount * 8;
+        using var start = new Barrier(threads);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    Assert.Equal(10, index.Search(vectors[(t * 40 + i) % vectors.Length], 10).Count);
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void SavedIndexLoadsBackWithItsWatermarkAndAnswersTheSame()
     {
         var vectors = ClusteredVectors(50, seed: 3);
