@@ -1,10 +1,10 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using DailyPapers.Cli;
 using DailyPapers.Search;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using System.Numerics.Tensors;
 
 namespace DailyPapers.Benchmarks;
 
