@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using DailyPapers.Cli;
+using DailyPapers.Data;
+using DailyPapers.Papers;
 using DailyPapers.Search;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +44,14 @@ internal static class SearchLatencyLoop
             indexes.KeywordSearch(q, 1000);
             return Task.CompletedTask;
         }));
+        Report("loading 100 hits alone", await TimeAsync(queries, rounds, async q =>
+        {
+            // What SearchService does with a ranked page: the papers with authors and feed days.
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var ids = indexes.KeywordSearch(q, 100).ToList();
+            await db.Papers.AsNoTracking().WithAuthorsAndDays().AsSplitQuery().Where(p => ids.Contains(p.Id)).ToListAsync();
+        }), "(includes the BM25 lane for its top 100)");
         foreach (var (name, mode) in new[] { ("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid) })
         {
             var answered = new HashSet<string>(StringComparer.Ordinal);
