@@ -2,10 +2,34 @@ using BenchmarkDotNet.Running;
 using DailyPapers.Benchmarks;
 
 // `stages FILE [DATA_DIR]`: one timed pass over FILE, parse and write measured apart (for profiling).
+// `embed-throughput FILE N MAX_TOKENS [RUNS]`: the bare model against PaperEmbedder on the same papers.
+// `known-items DATA [N] [SEED]`: exact title and arXiv id spellings at rank 1 through SearchService.
+// `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
+// `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
+// `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
+// `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
+// `hnsw-build N [BATCH]`: CPU per vector of building the HNSW index, one add per call against batches.
+// See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
-if (args is ["stages", var file, ..])
+return args switch
 {
-    return await ImportStages.RunAsync(file, args.Length > 2 ? args[2] : null);
+    ["stages", var file, ..] => await ImportStages.RunAsync(file, args.Length > 2 ? args[2] : null),
+    ["embed-throughput", var file, var count, var tokens, ..] =>
+        await EmbedThroughput.RunAsync(file, Number(count), Number(tokens), args.Length > 4 ? Number(args[4]) : 3),
+    ["known-items", var data, ..] => await KnownItems.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
+    ["search-latency", var data, var queries, ..] => await SearchLatencyLoop.RunAsync(data, queries, args.Length > 3 ? Number(args[3]) : 5),
+    ["synth-papers", var data, var copies] => await SyntheticCatalog.PapersAsync(data, Number(copies)),
+    ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
+    ["ann-recall", var data, ..] => await AnnRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
+    ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
+    ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(ImportStages).Assembly).Run(args);
+    return 0;
 }
-BenchmarkSwitcher.FromAssembly(typeof(ImportStages).Assembly).Run(args);
-return 0;

@@ -105,19 +105,23 @@ public sealed partial class SearchIndexes
                 .Where(p => p.ChangeSeq > seq || (p.ChangeSeq == seq && p.Id > lastId))
                 .OrderBy(p => p.ChangeSeq).ThenBy(p => p.Id)
                 .Take(PageSize)
-                .Select(p => new
-                {
-                    p.Id,
-                    p.ChangeSeq,
-                    Document = new KeywordDocument(p.Id, p.Title, p.Abstract,
-                        p.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList(), p.Categories),
-                })
+                .Select(p => new { p.Id, p.ChangeSeq, p.Title, p.Abstract, p.Categories })
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
             {
                 break;
             }
-            keyword.Upsert(page.Select(row => row.Document));
+            // Authors come in a second query keyed by the page's ids. Loaded with the page (a LEFT JOIN
+            // to the author subquery), SQLite materialized every paper's authors for each page: a
+            // minute per page at 1M papers (docs/benchmarks.md, "Search at scale").
+            var ids = page.Select(p => p.Id).ToList();
+            var authors = (await db.PaperAuthors.AsNoTracking()
+                .Where(a => ids.Contains(a.PaperId))
+                .OrderBy(a => a.PaperId).ThenBy(a => a.Position)
+                .Select(a => new { a.PaperId, a.Author!.Name })
+                .ToListAsync(cancellationToken))
+                .ToLookup(a => a.PaperId, a => a.Name);
+            keyword.Upsert(page.Select(p => new KeywordDocument(p.Id, p.Title, p.Abstract, [.. authors[p.Id]], p.Categories)));
             (seq, lastId) = (page[^1].ChangeSeq, page[^1].Id);
             total += page.Count;
         }
@@ -156,10 +160,7 @@ public sealed partial class SearchIndexes
             }
             try
             {
-                foreach (var (paperId, vector) in decoded)
-                {
-                    vectors.Upsert(paperId, vector);
-                }
+                vectors.Upsert(decoded);
                 vectors.Advance(page[^1].ChangeSeq);
             }
             finally

@@ -67,6 +67,55 @@ public sealed class VectorIndexTests : IDisposable
     }
 
     [Fact]
+    public void ABatchAddsNewPapersAndReplacesKnownOnesWithTheLastVectorGivenForEach()
+    {
+        var vectors = ClusteredVectors(300, seed: 5);
+        using var index = VectorIndex.CreateEmpty("test@256", Dimensions, new VectorIndexOptions());
+        index.Upsert([.. Enumerable.Range(0, 200).Select(i => ((long)i, vectors[i]))]);
+
+        // Paper 0 comes twice in the second batch: the later vector is the one kept.
+        index.Upsert([(0L, vectors[250]), .. Enumerable.Range(200, 50).Select(i => ((long)i, vectors[i])), (0L, vectors[251])]);
+
+        Assert.Equal(250, index.Count);
+        Assert.Equal(251, index.Unsaved);
+        var top = index.Search(vectors[251], 1).Single();
+        Assert.Equal(0L, top.PaperId);
+        Assert.InRange(top.Similarity, 0.999f, 1.001f);
+        Assert.InRange(index.Search(vectors[250], 1).Single().Similarity, -1f, 0.999f);
+        Assert.Equal(249L, index.Search(vectors[249], 1).Single().PaperId);
+    }
+
+    [Fact]
+    public void ManyMoreConcurrentSearchesThanCoresAllAnswer()
+    {
+        var vectors = ClusteredVectors(2000, seed: 9);
+        using var index = VectorIndex.CreateEmpty("test@256", Dimensions, new VectorIndexOptions());
+        index.Upsert([.. vectors.Select((v, i) => ((long)i, v))]);
+        var threads = Environment.ProcessorCount * 8;
+        using var start = new Barrier(threads);
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                for (var i = 0; i < 40; i++)
+                {
+                    Assert.Equal(10, index.Search(vectors[(t * 40 + i) % vectors.Length], 10).Count);
+                }
+            }
+            catch (Exception exception)
+            {
+                failures.Add(exception);
+            }
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
     public void SavedIndexLoadsBackWithItsWatermarkAndAnswersTheSame()
     {
         var vectors = ClusteredVectors(50, seed: 3);
