@@ -15,13 +15,8 @@ WARMUP=${WARMUP:-30s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
 
 data=$(mktemp -d /tmp/dailypapers-wrk.XXXXXX)
-dotnet publish src/DailyPapers -c Release -o "$data/app" >/dev/null
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Search__EmbedInBackground=false \
-  dotnet "$data/app/dailypapers.dll" serve --urls "http://127.0.0.1:$PORT" --data "$data/site" >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$data/server.log"; exit 1; }
+source bench/load/serve-release.sh
+serve_release "$data" "$data/site" 120
 
 day=$(curl -fs "http://127.0.0.1:$PORT/api/daily_papers?limit=1" | sed -nE 's/.*"submittedOnDailyAt":"([0-9]{4}-[0-9]{2}-[0-9]{2}).*/\1/p' | head -n 1)
 day=${day:-2026-08-21}

@@ -15,13 +15,8 @@ PORT=${PORT:-5392}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
 
 app=$(mktemp -d /tmp/dailypapers-wrk-search.XXXXXX)
-dotnet publish src/DailyPapers -c Release -o "$app/app" >/dev/null
-ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning Search__EmbedInBackground=false \
-  dotnet "$app/app/dailypapers.dll" serve --urls "http://127.0.0.1:$PORT" --data "$data_dir" >"$app/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$app"' EXIT
-for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$app/server.log"; exit 1; }
+source bench/load/serve-release.sh
+serve_release "$app" "$data_dir" 300
 # The first search opens the indexes and loads the model.
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/papers/search?q=warm+up"
 echo "site: $(nproc) cores, $(wc -l <"$queries") queries, wrk -t2 -c$CONNECTIONS -d$DURATION, $RUNS runs, load $(cut -d' ' -f1-3 /proc/loadavg)"
