@@ -17,12 +17,21 @@ internal sealed class SqliteCatalogSql(AppDbContext db) : CatalogSql(db)
     /// <summary>
     /// Connection settings for writing batches. A batch dirties index pages all over the author-name
     /// and author-link indexes: SQLite's default 2 MB cache would spill them to the WAL and write
-    /// them several times per transaction, 64 MB holds them. A checkpoint (copying the WAL into the
-    /// database, with two fsyncs) after every 4 MB of WAL stalled bulk imports on each commit;
-    /// after every 64 MB it costs a fraction. The pooled connection keeps both; the cache only
-    /// grows as pages are read.
+    /// them several times per transaction, 64 MB holds them. A checkpoint copies the WAL into the
+    /// database on the committing thread, with two fsyncs, and copies each page once however often
+    /// the WAL rewrote it; batches rewrite the same index pages, so rarer checkpoints copy far less.
+    /// Whole arXiv-corpus imports: a checkpoint every 64 MB of WAL 8,600-9,000 papers/s, every
+    /// 256 MB 9,200, every 512 MB 9,900-10,700 (docs/benchmarks.md, "Catalog import"). After a
+    /// checkpoint the WAL file is cut back to 64 MB rather than left at its largest. SQLite counts
+    /// the interval in pages, and page sizes differ between databases (see
+    /// <see cref="DatabaseSetup.SqlitePageSize"/>). The pooled connection keeps these settings; the
+    /// cache only grows as pages are read.
     /// </summary>
-    private const string BatchPragmas = "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384;";
+    private const int CacheKilobytes = 64 * 1024;
+
+    private const long CheckpointEveryBytes = 512L * 1024 * 1024;
+
+    private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private SqliteConnection Sqlite => (SqliteConnection)Connection;
 
@@ -52,7 +61,12 @@ internal sealed class SqliteCatalogSql(AppDbContext db) : CatalogSql(db)
     {
         // The transaction began IMMEDIATE (Microsoft.Data.Sqlite's default), so this connection already
         // holds the database's write lock: writers are serialized from the first statement on.
-        await using (var pragmas = Command(BatchPragmas))
+        long pageSize;
+        await using (var read = Command("PRAGMA page_size"))
+        {
+            pageSize = (long)(await read.ExecuteScalarAsync(cancellationToken))!;
+        }
+        await using (var pragmas = Command($"PRAGMA cache_size = -{CacheKilobytes}; PRAGMA wal_autocheckpoint = {CheckpointEveryBytes / pageSize}; PRAGMA journal_size_limit = {WalSizeLimitBytes};"))
         {
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
