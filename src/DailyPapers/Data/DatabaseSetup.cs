@@ -37,6 +37,7 @@ public static class DatabaseSetup
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(db => db
                 .UseSqlite(connectionString)
                 .AddInterceptors(SqlitePragmas.Instance));
+            builder.Services.AddSingleton(services => new SqliteWalCheckpointer(connectionString, services.GetRequiredService<ILogger<SqliteWalCheckpointer>>()));
         }
         return builder;
     }

@@ -45,9 +45,9 @@ internal abstract class CatalogSql : IAsyncDisposable
     /// Opens the connection (held until dispose, so connection settings can be set before the
     /// transaction and undone after it) and begins the batch's transaction.
     /// </summary>
-    public static async Task<CatalogSql> BeginAsync(AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<CatalogSql> BeginAsync(AppDbContext db, SqliteWalCheckpointer? checkpointer, CancellationToken cancellationToken)
     {
-        CatalogSql sql = db.Database.IsNpgsql() ? new PostgresCatalogSql(db) : new SqliteCatalogSql(db);
+        CatalogSql sql = db.Database.IsNpgsql() ? new PostgresCatalogSql(db) : new SqliteCatalogSql(db, checkpointer);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -62,7 +62,16 @@ internal abstract class CatalogSql : IAsyncDisposable
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction!.CommitAsync(cancellationToken);
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await _transaction!.CommitAsync(cancellationToken);
+        AfterCommit();
+    }
+
+    /// <summary>Provider work once a batch is committed.</summary>
+    protected virtual void AfterCommit()
+    {
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,8 +8,10 @@ namespace DailyPapers.Ingest;
 /// and adds daily entries. Only rows that change are written, and every changed paper gets the same
 /// new change sequence, so re-running an import writes nothing and leaves the counter alone.
 /// Plain ADO.NET on the context's connection: EF change tracking is far too slow for bulk loads.
+/// On SQLite a <see cref="SqliteWalCheckpointer"/> copies each committed batch into the database
+/// file in the background.
 /// </summary>
-public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
+public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWalCheckpointer? checkpointer = null)
 {
     /// <summary>Author ids seen during this writer's life (one import run); only committed ids enter.</summary>
     private readonly Dictionary<string, long> _authorIds = new(StringComparer.Ordinal);
@@ -20,7 +22,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             return WriteResult.None;
         }
-        await using var sql = await CatalogSql.BeginAsync(db, cancellationToken);
+        await using var sql = await CatalogSql.BeginAsync(db, checkpointer, cancellationToken);
         return await WriteBatchAsync(sql, batch, source, cancellationToken);
     }
 
@@ -89,10 +91,32 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
         {
             return learned;
         }
-        var unknown = papers.SelectMany(plan => plan.State!.Authors)
-            .Where(name => !_authorIds.ContainsKey(name))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        // One run-cache lookup per name: a bulk import resolves millions of names, and the cache
+        // outgrows the CPU caches, so each lookup is a few memory misses.
+        var links = new List<(long PaperId, bool Existed, long[] AuthorIds)>(papers.Count);
+        var unknown = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in papers)
+        {
+            var names = plan.State!.Authors;
+            var ids = new long[names.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (_authorIds.TryGetValue(names[i], out var id))
+                {
+                    ids[i] = id;
+                }
+                else
+                {
+                    ids[i] = Unresolved;
+                    if (seen.Add(names[i]))
+                    {
+                        unknown.Add(names[i]);
+                    }
+                }
+            }
+            links.Add((plan.Id, !plan.IsNew, ids));
+        }
         if (unknown.Count > 0)
         {
             await sql.FindAuthorsAsync(unknown, learned, cancellationToken);
@@ -101,10 +125,23 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock)
             {
                 await sql.InsertAuthorsAsync(missing, learned, cancellationToken);
             }
+            for (var p = 0; p < papers.Count; p++)
+            {
+                var names = papers[p].State!.Authors;
+                var ids = links[p].AuthorIds;
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    if (ids[i] == Unresolved)
+                    {
+                        ids[i] = learned[names[i]];
+                    }
+                }
+            }
         }
-        var links = papers.Select(plan => (plan.Id, !plan.IsNew, plan.State!.Authors
-            .Select(name => _authorIds.TryGetValue(name, out var id) ? id : learned[name]).ToArray())).ToList();
         await sql.ReplaceAuthorLinksAsync(links, cancellationToken);
         return learned;
     }
+
+    /// <summary>Marks a link whose author id this batch still has to find or create (ids start at 1).</summary>
+    private const long Unresolved = 0;
 }

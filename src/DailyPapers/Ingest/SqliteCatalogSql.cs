@@ -12,28 +12,36 @@ namespace DailyPapers.Ingest;
 /// <see cref="SqliteStatement"/>. Id lists for reads travel as one JSON array parameter, which
 /// also keeps clear of the bound-parameter limit.
 /// </summary>
-internal sealed class SqliteCatalogSql(AppDbContext db) : CatalogSql(db)
+internal sealed class SqliteCatalogSql(AppDbContext db, SqliteWalCheckpointer? checkpointer) : CatalogSql(db)
 {
     /// <summary>
     /// Connection settings for writing batches. A batch dirties index pages all over the author-name
     /// and author-link indexes: SQLite's default 2 MB cache would spill them to the WAL and write
-    /// them several times per transaction, 64 MB holds them. A checkpoint copies the WAL into the
-    /// database on the committing thread, with two fsyncs, and copies each page once however often
-    /// the WAL rewrote it; batches rewrite the same index pages, so rarer checkpoints copy far less.
-    /// Whole arXiv-corpus imports: a checkpoint every 64 MB of WAL 8,600-9,000 papers/s, every
-    /// 256 MB 9,200, every 512 MB 9,900-10,700 (docs/benchmarks.md, "Catalog import"). After a
-    /// checkpoint the WAL file is cut back to 64 MB rather than left at its largest. SQLite counts
-    /// the interval in pages, and page sizes differ between databases (see
-    /// <see cref="DatabaseSetup.SqlitePageSize"/>). The pooled connection keeps these settings; the
-    /// cache only grows as pages are read.
+    /// them several times per transaction, 64 MB holds them. After each commit a
+    /// <see cref="SqliteWalCheckpointer"/> copies the WAL into the database file in the background;
+    /// the writer's own automatic checkpoint (which stops the writer for the copy and two fsyncs)
+    /// remains as the backstop that lets the log start over, and then finds little left to copy.
+    /// Whole arXiv-corpus imports, 32 KB pages: writer-only checkpoints every 64 MB of WAL
+    /// 8,600-9,000 papers/s, every 512 MB 10,400-11,400 but with a 2 s checkpoint left for the
+    /// end; with the background checkpoint, 9,500-10,800 at every backstop size tried and the
+    /// command done 1-2 s sooner (docs/benchmarks.md, "Catalog import"). After a checkpoint the
+    /// WAL file is cut back to 64 MB. SQLite counts the interval in pages, and page sizes differ
+    /// between databases (see <see cref="DatabaseSetup.SqlitePageSize"/>). The pooled connection
+    /// keeps these settings; the cache only grows as pages are read.
     /// </summary>
     private const int CacheKilobytes = 64 * 1024;
 
-    private const long CheckpointEveryBytes = 512L * 1024 * 1024;
+    private const long CheckpointEveryBytes = 256L * 1024 * 1024;
 
     private const long WalSizeLimitBytes = 64L * 1024 * 1024;
 
     private SqliteConnection Sqlite => (SqliteConnection)Connection;
+
+    /// <summary>
+    /// The batch's pages go on to the database file in the background while the next batch is
+    /// written; the automatic checkpoint then finds little left to copy.
+    /// </summary>
+    protected override void AfterCommit() => checkpointer?.Request();
 
     /// <summary>
     /// Foreign keys are not checked while the writer links rows: every id it links was inserted or
