@@ -1,6 +1,6 @@
 using BERTTokenizers.Base;
-using OnnxSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 using SentenceTransformers;
+using OnnxSessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
 
 namespace DailyPapers.Search;
 

@@ -132,10 +132,7 @@ public sealed class SearchService(
 
     private async Task<List<SearchHit>> LoadHitsAsync(IReadOnlyList<RankedHit> ranked, CancellationToken cancellationToken)
     {
-        var ids = ranked.Select(h => h.PaperId).ToList();
-        var papers = await db.Papers.AsNoTracking().WithAuthorsAndDays().AsSplitQuery()
-            .Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
+        var papers = await db.LoadWithAuthorsAndDaysAsync([.. ranked.Select(h => h.PaperId)], cancellationToken);
         return [.. ranked.Where(h => papers.ContainsKey(h.PaperId))
             .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank))];
     }
