@@ -25,22 +25,9 @@ internal static class KeywordEval
         var evaluation = new SearchEvaluation(host.Services);
         var ids = await evaluation.ImportAsync(benchmark, CancellationToken.None);
         await host.Services.GetRequiredService<SearchIndexes>().CatchUpAsync(CancellationToken.None);
-        await using var scope = host.Services.CreateAsyncScope();
-        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
-        var judged = benchmark.Queries.Where(q => benchmark.Judgments.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0)).ToList();
-        double ndcg = 0, recall = 0, mrr = 0;
-        foreach (var query in judged)
-        {
-            var result = await search.RankAsync(new SearchRequest(query.Text) { Mode = SearchMode.Keyword, PageSize = SearchEvaluation.Depth }, CancellationToken.None);
-            var ranking = result.Hits.Select(h => ids.GetValueOrDefault(h.Paper.ArxivId, "")).ToList();
-            var judgments = benchmark.Judgments[query.Id];
-            ndcg += RetrievalMetrics.NdcgAt(10, ranking, judgments);
-            recall += RetrievalMetrics.RecallAt(100, ranking, judgments);
-            mrr += RetrievalMetrics.ReciprocalRankAt(10, ranking, judgments);
-        }
-        var n = Math.Max(1, judged.Count);
+        var bm25 = (await evaluation.ScoreAsync(benchmark, ids, CancellationToken.None, [("bm25", SearchMode.Keyword)]))["bm25"];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{benchmark.Documents.Count} documents, {judged.Count} judged queries: bm25 nDCG@10 {ndcg / n:0.0000}  Recall@100 {recall / n:0.0000}  MRR@10 {mrr / n:0.0000}; load {EmbedThroughput.LoadAverage()}"));
+            $"{benchmark.Documents.Count} documents, {SearchEvaluation.JudgedQueries(benchmark).Count} judged queries: bm25 nDCG@10 {bm25.Ndcg10:0.0000}  Recall@100 {bm25.Recall100:0.0000}  MRR@10 {bm25.Mrr10:0.0000}; load {EmbedThroughput.LoadAverage()}"));
         return 0;
     }
 }

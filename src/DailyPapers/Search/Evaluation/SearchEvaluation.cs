@@ -48,14 +48,23 @@ public sealed class SearchEvaluation(IServiceProvider services)
         return map;
     }
 
-    /// <summary>Runs every judged query in each mode and averages the measures.</summary>
-    public async Task<Dictionary<string, LaneScores>> ScoreAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds, CancellationToken cancellationToken)
+    /// <summary>The modes eval reports, under the names its output uses.</summary>
+    public static IReadOnlyList<(string Name, SearchMode Mode)> AllModes { get; } =
+        [("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid)];
+
+    /// <summary>The queries with at least one relevant document; the others cannot be scored.</summary>
+    public static List<BeirQuery> JudgedQueries(BeirBenchmark benchmark) =>
+        [.. benchmark.Queries.Where(q => benchmark.Judgments.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0))];
+
+    /// <summary>Runs every judged query in each of <paramref name="modes"/> (default: all) and averages the measures.</summary>
+    public async Task<Dictionary<string, LaneScores>> ScoreAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds,
+        CancellationToken cancellationToken, IReadOnlyList<(string Name, SearchMode Mode)>? modes = null)
     {
         await using var scope = services.CreateAsyncScope();
         var search = scope.ServiceProvider.GetRequiredService<SearchService>();
-        var judged = benchmark.Queries.Where(q => benchmark.Judgments.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0)).ToList();
+        var judged = JudgedQueries(benchmark);
         var scores = new Dictionary<string, LaneScores>(StringComparer.Ordinal);
-        foreach (var (name, mode) in new[] { ("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid) })
+        foreach (var (name, mode) in modes ?? AllModes)
         {
             double ndcg = 0, recall = 0, mrr = 0;
             foreach (var query in judged)
