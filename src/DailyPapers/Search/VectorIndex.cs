@@ -101,12 +101,15 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>Batches at least this large are inserted from all cores (catch-up pages are 2,000).</summary>
+    private const int ParallelAddThreshold = 256;
+
     public void Upsert(long paperId, float[] vector) => Upsert([(paperId, vector)]);
 
     /// <summary>
-    /// Adds or replaces a batch in one native call. USearch's single-vector add grows the index's
-    /// capacity by exactly one (a reallocation per add); a batch grows it once, which took 10–20% off
-    /// the CPU time of building 20k–100k vectors (docs/benchmarks.md, "Search at scale").
+    /// Adds or replaces a batch. USearch's single-vector add grows the index's capacity by exactly one
+    /// (a reallocation per add); a batch grows it once, which took 10–20% off the CPU time of building
+    /// 20k–100k vectors (docs/benchmarks.md, "Search at scale"). Large batches are inserted in parallel.
     /// </summary>
     public void Upsert(IReadOnlyList<(long PaperId, float[] Vector)> batch)
     {
@@ -122,7 +125,18 @@ public sealed class VectorIndex : IDisposable
                 _index.Remove(key);
             }
         }
-        _index.Add([.. latest.Keys], [.. latest.Values]);
+        ulong[] keys = [.. latest.Keys];
+        float[][] vectors = [.. latest.Values];
+        if (keys.Length >= ParallelAddThreshold && Environment.ProcessorCount > 1 && HnswCapacity.TryReserve(_index, _index.Size() + (ulong)keys.Length))
+        {
+            // Capacity is reserved, so each add below only inserts; never more threads than USearch has contexts.
+            Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                i => _index.Add(keys[i], vectors[i]));
+        }
+        else
+        {
+            _index.Add(keys, vectors);
+        }
         Unsaved += latest.Count;
     }
 

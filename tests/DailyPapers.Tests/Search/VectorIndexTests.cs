@@ -44,16 +44,27 @@ public sealed class VectorIndexTests : IDisposable
     /// <summary>
     /// With these loosely clustered vectors (noise as large as the topic signal) ef = 128 reached only
     /// 0.93 recall@10 and ef = 256 passed 0.98, hence the default.
+    /// The single batch is inserted from all cores at once; the graph must be as good as one built a vector at a time.
     /// </summary>
-    [Fact]
-    public void NearestNeighboursMatchExactSearchForAtLeast98PercentOfTheTopTen()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NearestNeighboursMatchExactSearchForAtLeast98PercentOfTheTopTen(bool oneBatch)
     {
         var vectors = ClusteredVectors(4000, seed: 7);
         using var index = VectorIndex.CreateEmpty("test@256", Dimensions, new VectorIndexOptions());
-        for (var i = 0; i < vectors.Length; i++)
+        if (oneBatch)
         {
-            index.Upsert(i, vectors[i]);
+            index.Upsert([.. vectors.Select((v, i) => ((long)i, v))]);
         }
+        else
+        {
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                index.Upsert(i, vectors[i]);
+            }
+        }
+        Assert.Equal(vectors.Length, index.Count);
         var queries = ClusteredVectors(100, seed: 11);
 
         var found = 0;
@@ -83,6 +94,17 @@ public sealed class VectorIndexTests : IDisposable
         Assert.InRange(top.Similarity, 0.999f, 1.001f);
         Assert.InRange(index.Search(vectors[250], 1).Single().Similarity, -1f, 0.999f);
         Assert.Equal(249L, index.Search(vectors[249], 1).Single().PaperId);
+    }
+
+    [Fact]
+    public void CapacityForParallelInsertsCanBeReservedThroughTheBinding()
+    {
+        using var index = new Cloud.Unum.USearch.USearchIndex(Cloud.Unum.USearch.MetricKind.Cos, Cloud.Unum.USearch.ScalarKind.Float16, Dimensions);
+
+        // False here would mean a new binding version hid the handle again and builds fell back to one thread.
+        Assert.True(HnswCapacity.TryReserve(index, 5000));
+        Assert.True(index.Capacity() >= 5000);
+        Assert.Equal(0UL, index.Size());
     }
 
     [Fact]
