@@ -178,6 +178,33 @@ public sealed class CatalogWriterTests
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task TextInAnyScriptAndTimesReadBackExactlyAsWritten(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        // Longer than the writer's first encoding buffer, with multi-byte characters and a surrogate pair.
+        var longAbstract = string.Concat(Enumerable.Repeat("Schrödinger équations über ℝⁿ, 量子 🐈 — naïve. ", 200));
+        var published = new DateTime(2025, 3, 18, 13, 45, 7, 123, DateTimeKind.Utc);
+
+        await WriteAsync(app, Paper("2503.00001", "Ψ-Net: 深度学习 für Æsthetik 🚀", null, "Jürgen Müller", "Zoë Ångström", "李雷")
+            with
+        { Abstract = longAbstract, PublishedAt = published, FeaturedOn = new DateOnly(2025, 3, 19), Comments = "" });
+
+        await app.WithDbAsync(async db =>
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var paper = await db.Papers.Where(p => p.ArxivId == "2503.00001")
+                .Select(p => new { p.Title, p.Abstract, p.PublishedAt, Names = p.Authors.OrderBy(a => a.Position).Select(a => a.Author!.Name).ToList() })
+                .SingleAsync(ct);
+            Assert.Equal("Ψ-Net: 深度学习 für Æsthetik 🚀", paper.Title);
+            Assert.Equal(longAbstract, paper.Abstract);
+            Assert.Equal(published, paper.PublishedAt);
+            Assert.Equal(["Jürgen Müller", "Zoë Ångström", "李雷"], paper.Names);
+            Assert.Equal(new DateOnly(2025, 3, 19), await db.DailyEntries.Select(d => d.Day).SingleAsync(ct));
+            Assert.Equal(1, await db.Authors.CountAsync(a => a.Name == "Zoë Ångström", ct));
+        });
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task AuthorsKnownFromEarlierBatchesAreReused(Lane lane)
     {
         await using var app = await AppFactory.CreateAsync(lane);
