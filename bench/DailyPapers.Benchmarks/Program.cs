@@ -9,6 +9,7 @@ using DailyPapers.Benchmarks;
 // `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
 // `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
 // `hnsw-build N [BATCH]`: CPU per vector of building the HNSW index, one add per call against batches.
+// `fusion-sweep FOLDER WORK_DIR MAX_TOKENS [W,W,...]`: hybrid scores of an evaluated folder per dense-lane weight.
 // See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
 return args switch
@@ -22,6 +23,8 @@ return args switch
     ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["ann-recall", var data, ..] => await AnnRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
+    ["fusion-sweep", var folder, var work, var tokens, ..] => await FusionSweep.RunAsync(folder, work, Number(tokens),
+        args.Length > 4 ? [.. args[4].Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))] : [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]),
     ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000),
     _ => RunBenchmarkDotNet(args),
 };

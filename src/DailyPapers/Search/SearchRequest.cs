@@ -29,6 +29,9 @@ public sealed record SearchRequest(string Query)
     /// <summary>How long to wait for the query embedding; null takes <see cref="SearchOptions.QueryEmbeddingBudget"/>.</summary>
     public TimeSpan? EmbeddingBudget { get; init; }
 
+    /// <summary>How the lanes are weighted in the fused ranking; other weights are for measuring (the fusion sweep benchmark).</summary>
+    internal FusionWeights Weights { get; init; } = FusionWeights.Even;
+
     /// <summary>Why this request cannot run, in words for the user; null when it can.</summary>
     public string? Validate()
     {

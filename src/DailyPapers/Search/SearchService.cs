@@ -93,6 +93,7 @@ public sealed class SearchService(
         {
             Filters = request.Filters,
             Sort = request.Sort,
+            Weights = request.Weights,
             Page = request.Page,
             PageSize = request.PageSize,
         });

@@ -58,7 +58,7 @@ public sealed class SearchEvaluation(IServiceProvider services)
 
     /// <summary>Runs every judged query in each of <paramref name="modes"/> (default: all) and averages the measures.</summary>
     public async Task<Dictionary<string, LaneScores>> ScoreAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds,
-        CancellationToken cancellationToken, IReadOnlyList<(string Name, SearchMode Mode)>? modes = null)
+        CancellationToken cancellationToken, IReadOnlyList<(string Name, SearchMode Mode)>? modes = null, FusionWeights? weights = null)
     {
         await using var scope = services.CreateAsyncScope();
         var search = scope.ServiceProvider.GetRequiredService<SearchService>();
@@ -69,7 +69,13 @@ public sealed class SearchEvaluation(IServiceProvider services)
             double ndcg = 0, recall = 0, mrr = 0;
             foreach (var query in judged)
             {
-                var request = new SearchRequest(query.Text) { Mode = mode, PageSize = Depth, EmbeddingBudget = Timeout.InfiniteTimeSpan };
+                var request = new SearchRequest(query.Text)
+                {
+                    Mode = mode,
+                    PageSize = Depth,
+                    EmbeddingBudget = Timeout.InfiniteTimeSpan,
+                    Weights = weights ?? FusionWeights.Even,
+                };
                 var result = await search.RankAsync(request, cancellationToken);
                 var ranking = result.Hits.Select(h => documentIds.GetValueOrDefault(h.Paper.ArxivId, "")).ToList();
                 var judgments = benchmark.Judgments[query.Id];
