@@ -19,13 +19,7 @@ internal static class FusionSweep
     public static async Task<int> RunAsync(string folder, string work, int maxTokens, IReadOnlyList<double> denseWeights)
     {
         var benchmark = BeirBenchmark.Load(folder);
-        using var host = await CliHost.StartAsync(work, CancellationToken.None, new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = "",
-            ["DemoData:Enabled"] = "false",
-            ["Search:MaxTokens"] = maxTokens.ToString(CultureInfo.InvariantCulture),
-        });
+        using var host = await CliHost.StartAsync(work, CancellationToken.None, SearchEvaluation.ScratchSettings(maxTokens: maxTokens));
         var evaluation = new SearchEvaluation(host.Services);
         var ids = await evaluation.ImportAsync(benchmark, CancellationToken.None);
         var indexes = host.Services.GetRequiredService<SearchIndexes>();

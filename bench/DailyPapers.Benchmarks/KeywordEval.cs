@@ -16,12 +16,7 @@ internal static class KeywordEval
     public static async Task<int> RunAsync(string folder, string work)
     {
         var benchmark = BeirBenchmark.Load(folder);
-        using var host = await CliHost.StartAsync(work, CancellationToken.None, new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = "",
-            ["DemoData:Enabled"] = "false",
-        });
+        using var host = await CliHost.StartAsync(work, CancellationToken.None, SearchEvaluation.ScratchSettings());
         var evaluation = new SearchEvaluation(host.Services);
         var ids = await evaluation.ImportAsync(benchmark, CancellationToken.None);
         await host.Services.GetRequiredService<SearchIndexes>().CatchUpAsync(CancellationToken.None);

@@ -48,21 +48,9 @@ public static class EvalCommand
         }
 
         var scratch = work ?? Path.Combine(Path.GetTempPath(), "dailypapers-eval-" + Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string?>
-        {
-            // Always a private SQLite catalog, whatever the environment points the site at.
-            ["Database:Provider"] = "Sqlite",
-            ["Database:ConnectionString"] = "",
-            ["Search:Model"] = model.ShortName,
-            ["DemoData:Enabled"] = "false",
-        };
-        if (maxTokens is not null)
-        {
-            settings["Search:MaxTokens"] = maxTokens.Value.ToString(CultureInfo.InvariantCulture);
-        }
         try
         {
-            using var host = await CliHost.StartAsync(scratch, cancellationToken, settings);
+            using var host = await CliHost.StartAsync(scratch, cancellationToken, SearchEvaluation.ScratchSettings(model, maxTokens));
             var evaluation = new SearchEvaluation(host.Services);
             var ids = await evaluation.ImportAsync(benchmark, cancellationToken);
             var embedder = host.Services.GetRequiredService<PaperEmbedder>();

@@ -19,6 +19,30 @@ public sealed class SearchEvaluation(IServiceProvider services)
 
     public static string PaperId(int documentIndex) => $"beir/{documentIndex + 1:D7}";
 
+    /// <summary>
+    /// Settings for a scratch data directory that evaluations run in: always a private SQLite
+    /// catalog, whatever the environment points the site at, with no demo data; the model and the
+    /// input truncation when given.
+    /// </summary>
+    public static Dictionary<string, string?> ScratchSettings(EmbeddingModel? model = null, int? maxTokens = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = "",
+            ["DemoData:Enabled"] = "false",
+        };
+        if (model is not null)
+        {
+            settings["Search:Model"] = model.ShortName;
+        }
+        if (maxTokens is not null)
+        {
+            settings["Search:MaxTokens"] = maxTokens.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return settings;
+    }
+
     /// <summary>Writes the documents as papers (a re-run writes nothing) and returns arXiv id → document id.</summary>
     public async Task<Dictionary<string, string>> ImportAsync(BeirBenchmark benchmark, CancellationToken cancellationToken)
     {
