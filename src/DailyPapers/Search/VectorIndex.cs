@@ -127,15 +127,22 @@ public sealed class VectorIndex : IDisposable
         }
         ulong[] keys = [.. latest.Keys];
         float[][] vectors = [.. latest.Values];
-        if (keys.Length >= ParallelAddThreshold && Environment.ProcessorCount > 1 && HnswCapacity.TryReserve(_index, _index.Size() + (ulong)keys.Length))
+        // The graph's first vectors go in one at a time (see VectorIndexOptions.ParallelInsertsFrom).
+        var sequential = (int)Math.Clamp(_options.ParallelInsertsFrom - (long)_index.Size(), 0, keys.Length);
+        if (sequential > 0)
+        {
+            _index.Add(keys[..sequential], vectors[..sequential]);
+        }
+        var rest = keys.Length - sequential;
+        if (rest >= ParallelAddThreshold && Environment.ProcessorCount > 1 && HnswCapacity.TryReserve(_index, _index.Size() + (ulong)rest))
         {
             // Capacity is reserved, so each add below only inserts; never more threads than USearch has contexts.
-            Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            Parallel.For(sequential, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 i => _index.Add(keys[i], vectors[i]));
         }
-        else
+        else if (rest > 0)
         {
-            _index.Add(keys, vectors);
+            _index.Add(keys[sequential..], vectors[sequential..]);
         }
         Unsaved += latest.Count;
     }
