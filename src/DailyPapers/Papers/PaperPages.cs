@@ -32,7 +32,7 @@ public static class PaperPages
             return ErrorPages.NotFound("Paper not found",
                 $"'{arxivId}' is not an arXiv identifier. Expected one like 2405.15738 or hep-th/9901001, optionally with a version such as v2.");
         }
-        var paper = await db.Papers.AsNoTracking().AsSplitQuery().ByArxivId(id).WithAuthorsAndDays().FirstOrDefaultAsync(cancellationToken);
+        var paper = (await db.LoadWithAuthorsAndDaysAsync(db.Papers.ByArxivId(id), cancellationToken)).Values.FirstOrDefault();
         if (paper is null)
         {
             return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
