@@ -6,33 +6,38 @@ using DailyPapers.Search;
 namespace DailyPapers.Benchmarks;
 
 /// <summary>
-/// <c>hnsw-build N [BATCH]</c>: builds the vector index (production settings) from N synthetic clustered
-/// vectors, once adding them one call per vector and once in batches of BATCH (default 2,000, the
-/// catch-up page size), and prints the CPU time per vector of each: what building the index costs
-/// and whether the batch form matters.
+/// <c>hnsw-build N [BATCH] [EF_ADD,...]</c>: builds the vector index (production settings, or each
+/// efConstruction given) from N synthetic clustered vectors, once adding them one call per vector
+/// (one thread) and once in batches of BATCH (default 2,000, the catch-up page size; inserted from all
+/// cores), and prints the time, CPU per vector and recall@10 of each: what building the index costs
+/// and what the parallel batch form gains and loses.
 /// </summary>
 internal static class HnswBuild
 {
-    public static int Run(int count, int batch)
+    public static int Run(int count, int batch, IReadOnlyList<int> expansions)
     {
         var random = new Random(20261129);
         var centres = Enumerable.Range(0, Math.Max(1, count / 500)).Select(_ => SyntheticVectors.Unit(SyntheticVectors.Gaussian(random, 384))).ToArray();
         var vectors = Enumerable.Range(0, count).Select(i => ((long)i, SyntheticVectors.Near(centres[random.Next(centres.Length)], random))).ToList();
         Console.WriteLine($"{count} vectors, load {EmbedThroughput.LoadAverage()}");
-        Measure("one call per vector", index => vectors.ForEach(v => index.Upsert(v.Item1, v.Item2)), vectors);
-        Measure($"batches of {batch}", index =>
+        foreach (var expansion in expansions)
         {
-            foreach (var chunk in vectors.Chunk(batch))
+            var options = new VectorIndexOptions { ExpansionAdd = expansion };
+            Measure($"efConstruction {expansion}, one call per vector", options, index => vectors.ForEach(v => index.Upsert(v.Item1, v.Item2)), vectors);
+            Measure($"efConstruction {expansion}, batches of {batch}", options, index =>
             {
-                index.Upsert(chunk);
-            }
-        }, vectors);
+                foreach (var chunk in vectors.Chunk(batch))
+                {
+                    index.Upsert(chunk);
+                }
+            }, vectors);
+        }
         return 0;
     }
 
-    private static void Measure(string name, Action<VectorIndex> build, List<(long, float[])> vectors)
+    private static void Measure(string name, VectorIndexOptions options, Action<VectorIndex> build, List<(long, float[])> vectors)
     {
-        using var index = VectorIndex.CreateEmpty("bench@256", 384, new VectorIndexOptions());
+        using var index = VectorIndex.CreateEmpty("bench@256", 384, options);
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using DailyPapers.Benchmarks;
+using DailyPapers.Search;
 
 // `stages FILE [DATA_DIR]`: one timed pass over FILE, parse and write measured apart (for profiling).
 // `embed-throughput FILE N MAX_TOKENS [RUNS]`: the bare model against PaperEmbedder on the same papers.
@@ -8,7 +9,7 @@ using DailyPapers.Benchmarks;
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
 // `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
 // `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
-// `hnsw-build N [BATCH]`: CPU per vector of building the HNSW index, one add per call against batches.
+// `hnsw-build N [BATCH] [EF_ADD,...]`: CPU per vector of building the HNSW index, one add per call against batches.
 // `fusion-sweep FOLDER WORK_DIR MAX_TOKENS [W,W,...]`: hybrid scores of an evaluated folder per dense-lane weight.
 // See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
@@ -25,7 +26,8 @@ return args switch
     ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
     ["fusion-sweep", var folder, var work, var tokens, ..] => await FusionSweep.RunAsync(folder, work, Number(tokens),
         args.Length > 4 ? [.. args[4].Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))] : [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]),
-    ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000),
+    ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000,
+        args.Length > 3 ? [.. args[3].Split(',').Select(Number)] : [new VectorIndexOptions().ExpansionAdd]),
     _ => RunBenchmarkDotNet(args),
 };
 

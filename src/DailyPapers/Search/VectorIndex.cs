@@ -46,6 +46,9 @@ public sealed class VectorIndex : IDisposable
 
     public int Count => (int)_index.Size();
 
+    /// <summary>Candidates an insert explores now (efConstruction); null if the native handle is hidden.</summary>
+    internal int? ExpansionAdd => HnswNative.ExpansionAdd(_index);
+
     public static VectorIndex CreateEmpty(string modelKey, int dimensions, VectorIndexOptions options) =>
         new(new USearchIndex(MetricKind.Cos, options.Quantization, (ulong)dimensions, (ulong)options.Connectivity, (ulong)options.ExpansionAdd, (ulong)options.SearchBreadth),
             modelKey, dimensions, -1, options);
@@ -91,6 +94,8 @@ public sealed class VectorIndex : IDisposable
                 reason = "the saved vector index has other dimensions";
                 return null;
             }
+            // The file does not keep it: without this, papers added after a restart get the library's default.
+            HnswNative.TrySetExpansionAdd(index, options.ExpansionAdd);
             reason = null;
             return new VectorIndex(index, modelKey, dimensions, saved.ChangeSeq, options);
         }
@@ -134,7 +139,7 @@ public sealed class VectorIndex : IDisposable
             _index.Add(keys[..sequential], vectors[..sequential]);
         }
         var rest = keys.Length - sequential;
-        if (rest >= ParallelAddThreshold && Environment.ProcessorCount > 1 && HnswCapacity.TryReserve(_index, _index.Size() + (ulong)rest))
+        if (rest >= ParallelAddThreshold && Environment.ProcessorCount > 1 && HnswNative.TryReserve(_index, _index.Size() + (ulong)rest))
         {
             // Capacity is reserved, so each add below only inserts; never more threads than USearch has contexts.
             Parallel.For(sequential, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
