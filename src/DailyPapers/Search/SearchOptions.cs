@@ -74,8 +74,8 @@ public sealed class VectorIndexOptions
     /// <summary>
     /// Candidates explored while inserting (efConstruction). 256 rather than 128: concurrent inserts
     /// miss some links, and on VectorIndexTests' loosely clustered vectors a parallel build with 128
-    /// reached recall@10 0.977–0.990 (below 0.98 when the machine was busy), with 256 0.986–0.994, and
-    /// still built 1.2x faster than one thread with 128 (docs/benchmarks.md, "Vector index build").
+    /// reached recall@10 0.977–0.990 (below 0.98 when the machine was busy), with 256 0.985–0.994, and
+    /// 50,000 vectors still build 1.3x faster than on one thread with 128 (docs/benchmarks.md, "efConstruction 256").
     /// </summary>
     [Range(16, 1024)]
     public int ExpansionAdd { get; set; } = 256;

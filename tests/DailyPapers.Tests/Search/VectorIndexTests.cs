@@ -47,7 +47,7 @@ public sealed class VectorIndexTests : IDisposable
     /// A batch is inserted from all cores once the graph holds a first thousand vectors; it must be as
     /// good as one built a vector at a time. Concurrent inserts miss some links: with the earlier
     /// efConstruction of 128 the parallel build scored 0.977–0.990 (below 0.98 twice in 12 runs while
-    /// the rest of the suite ran), against 0.985 one at a time; with 256, 0.986–0.994 (0.990 one at a time).
+    /// the rest of the suite ran), against 0.985 one at a time; with 256, 0.985–0.994 (0.990 one at a time).
     /// </summary>
     [Theory]
     [InlineData(false)]
