@@ -39,6 +39,7 @@ public static class SearchCommand
     {
         mode = result.Mode,
         reason = result.Reason,
+        notYetIndexed = result.PapersNotYetIndexed,
         total = result.Total,
         hits = result.Hits.Select(h => new
         {
@@ -56,6 +57,10 @@ public static class SearchCommand
     private static string ToText(SearchResult result)
     {
         var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{result.Total} results ({result.Mode}){(result.Reason is null ? "" : ": " + result.Reason)}") };
+        if (result.PapersNotYetIndexed > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetIndexed} papers are not indexed yet (the site's index job adds them on its next round)."));
+        }
         var rank = result.Page * result.PageSize;
         foreach (var hit in result.Hits)
         {

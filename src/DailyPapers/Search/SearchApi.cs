@@ -18,6 +18,9 @@ public static class SearchApi
     /// <summary>Why fewer lanes answered than asked, when they did.</summary>
     public const string ReasonHeader = "X-Search-Reason";
 
+    /// <summary>How many papers of the catalog the search index has not caught up with yet, when any.</summary>
+    public const string NotYetIndexedHeader = "X-Search-Not-Yet-Indexed";
+
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         // A literal segment outranks the /api/papers/{**arxivId} catch-all, so "search" is never read as an id.
@@ -31,7 +34,8 @@ public static class SearchApi
                 "\"paper\", plus publishedAt, title, summary and numComments. Ranking fuses keyword (BM25) and semantic " +
                 "matches; a bare arXiv id or an exact title comes first. The total is in X-Total-Count, next and previous " +
                 "pages in the Link header, and the lanes that answered in X-Search-Mode (hybrid or keyword; X-Search-Reason " +
-                "says why when keyword-only).")
+                "says why when keyword-only). While the search index is catching up with newly added papers, " +
+                "X-Search-Not-Yet-Indexed gives how many cannot be found yet.")
             .Produces<List<PaperSearchHitDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -67,6 +71,10 @@ public static class SearchApi
         if (result.Reason is { } reason)
         {
             http.Response.Headers[ReasonHeader] = reason;
+        }
+        if (result.PapersNotYetIndexed > 0)
+        {
+            http.Response.Headers[NotYetIndexedHeader] = result.PapersNotYetIndexed.ToString(CultureInfo.InvariantCulture);
         }
         Paging.SetHeaders(http.Response, result.Total, PageLinks(http.Request, page, size, result.Total));
         List<PaperSearchHitDto> items = [.. result.Hits.Select(hit => PaperSearchHitDto.From(hit.Paper, http.Request))];

@@ -19,6 +19,14 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
     /// <summary>Shown when the semantic lane did not answer (model loading, query embedding late, nothing embedded yet).</summary>
     public bool KeywordsOnly => Result.Reason is not null;
 
+    /// <summary>Shown while the search index has not caught up with papers added to the catalog.</summary>
+    public string? NotYetIndexedText => Result.PapersNotYetIndexed switch
+    {
+        0 => null,
+        1 => "1 recently added paper is still being indexed and cannot be found yet.",
+        var count => $"{Display.Number(count)} recently added papers are still being indexed and cannot be found yet.",
+    };
+
     public string FeedUrl => "/papers/search.atom?" + Parameters.ToQueryString();
 
     public string PageUrlWithoutFilters => "/search?" + QueryString.Create("q", Parameters.Query).Value?.TrimStart('?');

@@ -60,7 +60,14 @@ public sealed record SearchRequest(string Query)
 }
 
 /// <summary>A page of results. <see cref="Mode"/> says which lanes answered and <see cref="Reason"/> why, when fewer than asked.</summary>
-public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, string Mode, string? Reason);
+public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, string Mode, string? Reason)
+{
+    /// <summary>
+    /// Papers in the catalog that the keyword index has not caught up with yet (just imported or
+    /// harvested, or the index is being built), so they cannot be among the results; 0 when current.
+    /// </summary>
+    public int PapersNotYetIndexed { get; init; }
+}
 
 /// <summary>A found paper (with authors and feed days loaded) and how it ranked.</summary>
 public sealed record SearchHit(Paper Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank);

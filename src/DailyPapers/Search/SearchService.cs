@@ -98,7 +98,26 @@ public sealed class SearchService(
             PageSize = request.PageSize,
         });
         var hits = await LoadHitsAsync(ranked.Hits, cancellationToken);
-        return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason);
+        return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason)
+        {
+            PapersNotYetIndexed = await CountNotYetIndexedAsync(cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// Papers changed after the keyword index's watermark. The usual answer costs one lookup at the
+    /// end of the change-sequence index; counting happens only while the index is behind (after an
+    /// import, before the index job's next round, or while the index is first built).
+    /// </summary>
+    private async Task<int> CountNotYetIndexedAsync(CancellationToken cancellationToken)
+    {
+        var watermark = indexes.KeywordWatermark;
+        var latest = await db.Papers.AsNoTracking().MaxAsync(p => (long?)p.ChangeSeq, cancellationToken);
+        if (latest is null || latest <= watermark)
+        {
+            return 0;
+        }
+        return await db.Papers.AsNoTracking().CountAsync(p => p.ChangeSeq > watermark, cancellationToken);
     }
 
     private async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using DailyPapers.Ingest;
 using DailyPapers.Search;
 using DailyPapers.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Tests.Search;
 
@@ -9,7 +10,8 @@ namespace DailyPapers.Tests.Search;
 /// The real app for search tests: papers go in through the production <see cref="CatalogWriter"/>
 /// (so they carry real change sequences), embeddings through <see cref="PaperEmbedder"/>, and the
 /// indexes catch up when the test says so. The background job only runs its first round unless a
-/// test asks for a short refresh interval.
+/// test asks for a short refresh interval, or not at all with <c>indexJob: false</c> (for tests of an
+/// index that lags behind the catalog, which that first round could otherwise catch up at any moment).
 /// </summary>
 public sealed class SearchApp : IAsyncDisposable
 {
@@ -19,14 +21,22 @@ public sealed class SearchApp : IAsyncDisposable
     public Lane Lane => App.Lane;
     public SearchIndexes Indexes => App.Services.GetRequiredService<SearchIndexes>();
 
-    public static async Task<SearchApp> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null)
+    public static async Task<SearchApp> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null, bool indexJob = true)
     {
         var all = new Dictionary<string, string?> { ["Search:RefreshInterval"] = "01:00:00" };
         foreach (var (key, value) in settings ?? [])
         {
             all[key] = value;
         }
-        return new SearchApp(await AppFactory.CreateAsync(lane, all));
+        return new SearchApp(await AppFactory.CreateAsync(lane, all, indexJob ? null : WithoutIndexJob));
+    }
+
+    private static void WithoutIndexJob(IServiceCollection services)
+    {
+        foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexJob)).ToList())
+        {
+            services.Remove(job);
+        }
     }
 
     /// <summary>A paper record at version 1; an update must carry a newer version (<c>with { Version = 2 }</c>) to replace its text.</summary>
