@@ -59,7 +59,7 @@ public static class SearchCommand
         var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{result.Total} results ({result.Mode}){(result.Reason is null ? "" : ": " + result.Reason)}") };
         if (result.PapersNotYetIndexed > 0)
         {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetIndexed} papers are not indexed yet (the site's index job adds them on its next round)."));
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetIndexed} added or updated papers are not indexed yet (the site's index job adds them on its next round)."));
         }
         var rank = result.Page * result.PageSize;
         foreach (var hit in result.Hits)

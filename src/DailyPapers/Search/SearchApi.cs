@@ -34,8 +34,8 @@ public static class SearchApi
                 "\"paper\", plus publishedAt, title, summary and numComments. Ranking fuses keyword (BM25) and semantic " +
                 "matches; a bare arXiv id or an exact title comes first. The total is in X-Total-Count, next and previous " +
                 "pages in the Link header, and the lanes that answered in X-Search-Mode (hybrid or keyword; X-Search-Reason " +
-                "says why when keyword-only). While the search index is catching up with newly added papers, " +
-                "X-Search-Not-Yet-Indexed gives how many cannot be found yet.")
+                "says why when keyword-only). While the search index is catching up with papers added or changed " +
+                "in the catalog, X-Search-Not-Yet-Indexed says how many.")
             .Produces<List<PaperSearchHitDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;

@@ -23,8 +23,8 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
     public string? NotYetIndexedText => Result.PapersNotYetIndexed switch
     {
         0 => null,
-        1 => "1 recently added paper is still being indexed and cannot be found yet.",
-        var count => $"{Display.Number(count)} recently added papers are still being indexed and cannot be found yet.",
+        1 => "1 recently added or updated paper is still being indexed and may be missing from these results.",
+        var count => $"{Display.Number(count)} recently added or updated papers are still being indexed and may be missing from these results.",
     };
 
     public string FeedUrl => "/papers/search.atom?" + Parameters.ToQueryString();

@@ -63,8 +63,9 @@ public sealed record SearchRequest(string Query)
 public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int Page, int PageSize, string Mode, string? Reason)
 {
     /// <summary>
-    /// Papers in the catalog that the keyword index has not caught up with yet (just imported or
-    /// harvested, or the index is being built), so they cannot be among the results; 0 when current.
+    /// Papers added or changed in the catalog that the keyword index has not caught up with yet (just
+    /// imported or harvested, or the index is being built): new ones cannot be among the results yet,
+    /// changed ones rank by their old text; 0 when the index is current.
     /// </summary>
     public int PapersNotYetIndexed { get; init; }
 }

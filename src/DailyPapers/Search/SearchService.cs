@@ -36,6 +36,8 @@ public sealed class SearchService(
     {
         var settings = options.Value;
         await indexes.EnsureOpenAsync(cancellationToken);
+        // Read before the lanes run, so a catch-up finishing mid-search cannot hide what this answer lacked.
+        var indexedUpTo = indexes.KeywordWatermark;
         var query = request.Query.Trim();
 
         string? reason = null;
@@ -100,7 +102,7 @@ public sealed class SearchService(
         var hits = await LoadHitsAsync(ranked.Hits, cancellationToken);
         return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason)
         {
-            PapersNotYetIndexed = await CountNotYetIndexedAsync(cancellationToken),
+            PapersNotYetIndexed = await CountNotYetIndexedAsync(indexedUpTo, cancellationToken),
         };
     }
 
@@ -109,9 +111,8 @@ public sealed class SearchService(
     /// end of the change-sequence index; counting happens only while the index is behind (after an
     /// import, before the index job's next round, or while the index is first built).
     /// </summary>
-    private async Task<int> CountNotYetIndexedAsync(CancellationToken cancellationToken)
+    private async Task<int> CountNotYetIndexedAsync(long watermark, CancellationToken cancellationToken)
     {
-        var watermark = indexes.KeywordWatermark;
         var latest = await db.Papers.AsNoTracking().MaxAsync(p => (long?)p.ChangeSeq, cancellationToken);
         if (latest is null || latest <= watermark)
         {

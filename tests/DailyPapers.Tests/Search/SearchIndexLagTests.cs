@@ -82,7 +82,7 @@ public sealed class SearchIndexLagTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(
-            ["1 recently added paper is still being indexed and cannot be found yet."],
+            ["1 recently added or updated paper is still being indexed and may be missing from these results."],
             page.QuerySelectorAll(".search-note").Select(n => n.Text().Trim()));
         Assert.Equal(["Expert Routing at Scale", "Sparse Mixture of Experts Language Models"], page.CardTitles().Order(StringComparer.Ordinal));
     }
