@@ -105,7 +105,7 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     {
         PeriodKind.Day => Days.ToText(Start),
         PeriodKind.Week => string.Create(CultureInfo.InvariantCulture,
-            $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}"),
+            $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):0000}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}"),
         _ => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
     };
 

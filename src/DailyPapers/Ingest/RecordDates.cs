@@ -12,8 +12,8 @@ public static class RecordDates
 {
     /// <summary>
     /// A UTC time from <c>YYYY-MM-DD</c> (midnight UTC) or an ISO 8601 timestamp; null when absent.
-    /// Returns false when the text is present but not a date. Never throws; ASCII only, since a date
-    /// written with other digits is not one any source sends.
+    /// Returns false when the text is present but not a date. Never throws; printable ASCII only, since
+    /// a date written with other digits or control characters is not one any source sends.
     /// </summary>
     public static bool TryParseTime(string? text, out DateTime? value)
     {
@@ -22,7 +22,8 @@ public static class RecordDates
         {
             return true;
         }
-        if (!Ascii.IsValid(text))
+        // The framework's parse skips a trailing NUL and other oddities; no source sends those in a date.
+        if (!Ascii.IsValid(text) || text.AsSpan().ContainsAnyInRange('\0', '\u001f') || text.Contains('\u007f', StringComparison.Ordinal))
         {
             return false;
         }
