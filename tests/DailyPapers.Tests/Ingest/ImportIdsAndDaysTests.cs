@@ -74,6 +74,24 @@ public sealed class ImportIdsAndDaysTests
         Assert.Equal(["2501.00001", "2501.00003"], await db.Papers.OrderBy(p => p.ArxivId).Select(p => p.ArxivId).ToListAsync(Ct));
     }
 
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task DaysGivenOnTheCommandLineOutsideThePlausibleDaysAreRefusedBeforeAnyWork(Lane lane)
+    {
+        await using var database = await TestDatabase.CreateAsync(lane);
+        var input = Path.Combine(database.DataDirectory, "response.json");
+        File.Copy(IngestFixtures.PathOf("hf-api", "daily_papers__date=2025-06-23.json"), input);
+
+        var import = await CliProcess.RunAsync(database, "import", input, "--date", "9999-12-31");
+        var harvest = await CliProcess.RunAsync(database, "harvest", "hf", "--date", "2025-06-23", "--until", "9999-12-31");
+
+        Assert.Equal(ImportCommand.UnusableInput, import.ExitCode);
+        Assert.StartsWith("--date: 9999-12-31 is outside the plausible days 1991-08-01 to ", import.Stderr, StringComparison.Ordinal);
+        Assert.Equal(1, harvest.ExitCode);
+        Assert.StartsWith("harvest: --until: 9999-12-31 is outside the plausible days 1991-08-01 to ", harvest.Stderr, StringComparison.Ordinal);
+        await using var db = CatalogDump.Open(database);
+        Assert.False(await db.Papers.AnyAsync(Ct));
+    }
+
     private static string Record(string id, string version, string created = "Wed, 1 Jan 2025 10:00:00 GMT") => $"""
         <record><header><identifier>oai:arXiv.org:{id}</identifier><datestamp>2025-01-07</datestamp></header>
         <metadata><arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/"><id>{id}</id><version version="{version}"><date>{created}</date></version>
