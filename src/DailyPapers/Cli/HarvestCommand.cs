@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using DailyPapers.Ingest;
+using DailyPapers.Papers;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Cli;
 
@@ -38,6 +40,7 @@ public static class HarvestCommand
         });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, view) =>
         {
+            CheckWindow(services, ("--from", parse.GetValue(from)), ("--until", parse.GetValue(until)));
             var request = new ArxivHarvestRequest(parse.GetValue(from), parse.GetValue(until), parse.GetValue(set), parse.GetValue(format));
             var result = await services.GetRequiredService<ArxivHarvester>().RunAsync(request, view, cancellationToken);
             var watermark = result.Watermark?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
@@ -63,6 +66,7 @@ public static class HarvestCommand
         });
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, view) =>
         {
+            CheckWindow(services, ("--date", parse.GetValue(date)), ("--until", parse.GetValue(until)));
             var first = parse.GetValue(date)!.Value;
             var result = await services.GetRequiredService<HfHarvester>().RunAsync(first, parse.GetValue(until) ?? first, view, cancellationToken);
             await Console.Out.WriteLineAsync(
@@ -99,8 +103,20 @@ public static class HarvestCommand
     private static DateOnly? ValidDay(CommandResult result, Option<DateOnly?> option) =>
         result.GetResult(option) is { Tokens: [var token, ..] } ? ParseDay(token.Value) : null;
 
-    private static DateOnly? ParseDay(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    private static DateOnly? ParseDay(string text) => Days.TryParse(text, out var day) ? day : null;
+
+    /// <summary>A day outside the catalog's plausible days stops the harvest before any request (a year-9999 --until would only fetch nothing for ages).</summary>
+    private static void CheckWindow(IServiceProvider services, params (string Name, DateOnly? Day)[] days)
+    {
+        var window = DayWindow.Today(services.GetRequiredService<IOptions<CatalogOptions>>(), services.GetRequiredService<TimeProvider>());
+        foreach (var (name, day) in days)
+        {
+            if (window.Check(name + ":", day) is { } outside)
+            {
+                throw new HarvestException(outside);
+            }
+        }
+    }
 
     private static Option<DateOnly?> DayOption(string name, string description) => new(name)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using DailyPapers.Ingest;
+using DailyPapers.Papers;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Cli;
 
@@ -31,7 +32,7 @@ public static class ImportCommand
         var options = new ImportOptions();
         if (date is not null)
         {
-            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!Days.TryParse(date, out var day))
             {
                 return Unusable($"--date: '{date}' is not a day (YYYY-MM-DD)");
             }
@@ -63,6 +64,11 @@ public static class ImportCommand
 
         using var host = await CliHost.StartAsync(dataDirectory, cancellationToken);
         var clock = host.Services.GetRequiredService<TimeProvider>();
+        options = options with { Window = DayWindow.Today(host.Services.GetRequiredService<IOptions<CatalogOptions>>(), clock) };
+        if (options.Window.Check("--date:", options.Day) is { } outside)
+        {
+            return Unusable(outside);
+        }
         var view = new ImportProgressView(clock);
         var progress = new ImportProgress { Problem = view.Report };
         await using (var scope = host.Services.CreateAsyncScope())

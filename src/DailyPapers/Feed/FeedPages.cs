@@ -79,7 +79,7 @@ public static class FeedPages
             ? [.. (await inPeriod.ToFeedItems().ToListAsync(cancellationToken)).RankTrending(now).Skip(pager.Skip).Take(PageSize)]
             : await inPeriod.OrderBy(sort).Skip(pager.Skip).Take(PageSize).ToFeedItems().ToListAsync(cancellationToken);
         var previousDay = await entries.DayWithPapersBeforeAsync(period.Start, cancellationToken);
-        var nextDay = await entries.DayWithPapersAfterAsync(period.End.AddDays(-1), cancellationToken);
+        var nextDay = await entries.DayWithPapersAfterAsync(period.Last, cancellationToken);
         var anchorDay = period.Kind == PeriodKind.Day
             ? period.Start
             : await inPeriod.LatestDayAsync(cancellationToken) ?? period.Start;

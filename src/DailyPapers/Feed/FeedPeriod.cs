@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Feed;
 
@@ -12,23 +13,27 @@ public enum PeriodKind
 
 /// <summary>
 /// A span of feed days: one day (<c>2024-07-29</c>), an ISO-8601 week (<c>2024-W31</c>, Monday to
-/// Sunday) or a calendar month (<c>2024-07</c>). <see cref="End"/> is exclusive.
+/// Sunday) or a calendar month (<c>2024-07</c>). <see cref="Last"/> is inclusive.
 /// </summary>
-public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOnly End)
+/// <remarks>
+/// Total over every representable day: an exclusive end would not exist for 9999-12-31, and a day
+/// like that already in a catalog (stored before imports checked days) once made every page that
+/// linked to it fail. The week holding 9999-12-31 ends there, as the calendar does; a period at either
+/// end of the calendar has no neighbour on that side (<see cref="Previous"/>, <see cref="Next"/>).
+/// </remarks>
+public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOnly Last)
 {
-    public static FeedPeriod ForDay(DateOnly day) => new(PeriodKind.Day, day, day.AddDays(1));
+    public static FeedPeriod ForDay(DateOnly day) => new(PeriodKind.Day, day, day);
 
     public static FeedPeriod ForWeekContaining(DateOnly day)
     {
+        // 0001-01-01 is a Monday, so a week's Monday always exists; its Sunday may not (10000-01-02).
         var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-        return new(PeriodKind.Week, monday, monday.AddDays(7));
+        return new(PeriodKind.Week, monday, DaysAfter(monday, 6) ?? DateOnly.MaxValue);
     }
 
-    public static FeedPeriod ForMonthContaining(DateOnly day)
-    {
-        var first = new DateOnly(day.Year, day.Month, 1);
-        return new(PeriodKind.Month, first, first.AddMonths(1));
-    }
+    public static FeedPeriod ForMonthContaining(DateOnly day) =>
+        new(PeriodKind.Month, new DateOnly(day.Year, day.Month, 1), new DateOnly(day.Year, day.Month, DateTime.DaysInMonth(day.Year, day.Month)));
 
     /// <summary>The period of <paramref name="kind"/> that contains <paramref name="day"/>.</summary>
     public static FeedPeriod Containing(PeriodKind kind, DateOnly day) => kind switch
@@ -38,13 +43,11 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
         _ => ForMonthContaining(day),
     };
 
-    /// <summary>Parses <c>yyyy-MM-dd</c>; the error says what was expected.</summary>
+    /// <summary>Parses <c>yyyy-MM-dd</c> (<see cref="Days.TryParse"/>); the error says what was expected.</summary>
     public static bool TryParseDay(string? text, out FeedPeriod period, [NotNullWhen(false)] out string? error)
     {
         period = default;
-        // The last representable day has no exclusive end, so it is out of range like any malformed date.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            && day < DateOnly.MaxValue)
+        if (Days.TryParse(text, out var day))
         {
             period = ForDay(day);
             error = null;
@@ -62,12 +65,11 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
         if (text is not { Length: 8 } || text[4] != '-' || (text[5] != 'W' && text[5] != 'w')
             || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             || !int.TryParse(text.AsSpan(6, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var week)
-            || year < 1 || year > 9998 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            || year < 1 || year > 9999 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
         {
             return false;
         }
-        var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday));
-        period = new(PeriodKind.Week, monday, monday.AddDays(7));
+        period = ForWeekContaining(DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, DayOfWeek.Monday)));
         error = null;
         return true;
     }
@@ -76,8 +78,7 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     public static bool TryParseMonth(string? text, out FeedPeriod period, [NotNullWhen(false)] out string? error)
     {
         period = default;
-        if (DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            && text is { Length: 7 } && first.Year < DateOnly.MaxValue.Year)
+        if (text is { Length: 7 } && Days.TryParse(text + "-01", out var first))
         {
             period = ForMonthContaining(first);
             error = null;
@@ -87,30 +88,24 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
         return false;
     }
 
-    /// <summary>The same kind of period just before this one.</summary>
-    public FeedPeriod Previous() => Kind switch
-    {
-        PeriodKind.Day => ForDay(Start.AddDays(-1)),
-        PeriodKind.Week => ForWeekContaining(Start.AddDays(-7)),
-        _ => ForMonthContaining(Start.AddMonths(-1)),
-    };
+    /// <summary>The same kind of period just before this one; null at the start of the calendar.</summary>
+    public FeedPeriod? Previous() => Start > DateOnly.MinValue ? Containing(Kind, Start.AddDays(-1)) : null;
 
-    /// <summary>The same kind of period just after this one.</summary>
-    public FeedPeriod Next() => Kind switch
-    {
-        PeriodKind.Day => ForDay(End),
-        PeriodKind.Week => ForWeekContaining(End),
-        _ => ForMonthContaining(End),
-    };
+    /// <summary>The same kind of period just after this one; null at the end of the calendar.</summary>
+    public FeedPeriod? Next() => Last < DateOnly.MaxValue ? Containing(Kind, Last.AddDays(1)) : null;
 
-    public bool Contains(DateOnly day) => day >= Start && day < End;
+    public bool Contains(DateOnly day) => day >= Start && day <= Last;
+
+    /// <summary><paramref name="day"/> plus <paramref name="days"/>, or null past the last representable day.</summary>
+    private static DateOnly? DaysAfter(DateOnly day, int days) =>
+        DateOnly.MaxValue.DayNumber - day.DayNumber >= days ? day.AddDays(days) : null;
 
     /// <summary>The URL form: <c>2024-07-29</c>, <c>2024-W31</c> or <c>2024-07</c>.</summary>
     public string Slug => Kind switch
     {
-        PeriodKind.Day => Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        PeriodKind.Day => Days.ToText(Start),
         PeriodKind.Week => string.Create(CultureInfo.InvariantCulture,
-            $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}"),
+            $"{ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue)):0000}-W{ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue)):00}"),
         _ => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
     };
 
@@ -119,7 +114,7 @@ public readonly record struct FeedPeriod(PeriodKind Kind, DateOnly Start, DateOn
     {
         PeriodKind.Day => Start.ToString("MMM d, yyyy", CultureInfo.InvariantCulture),
         PeriodKind.Week => string.Create(CultureInfo.InvariantCulture,
-            $"Week {ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue))}, {ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))} · {Start:MMM d} – {End.AddDays(-1):MMM d}"),
+            $"Week {ISOWeek.GetWeekOfYear(Start.ToDateTime(TimeOnly.MinValue))}, {ISOWeek.GetYear(Start.ToDateTime(TimeOnly.MinValue))} · {Start:MMM d} – {Last:MMM d}"),
         _ => Start.ToString("MMMM yyyy", CultureInfo.InvariantCulture),
     };
 

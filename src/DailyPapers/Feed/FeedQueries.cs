@@ -27,7 +27,7 @@ public sealed record FeedItem(
 public static class FeedQueries
 {
     public static IQueryable<DailyEntry> InPeriod(this IQueryable<DailyEntry> entries, FeedPeriod period) =>
-        entries.Where(e => e.Day >= period.Start && e.Day < period.End);
+        entries.Where(e => e.Day >= period.Start && e.Day <= period.Last);
 
     /// <summary>The most recent feed day that has papers, if any.</summary>
     public static async Task<DateOnly?> LatestDayAsync(this IQueryable<DailyEntry> entries, CancellationToken cancellationToken) =>

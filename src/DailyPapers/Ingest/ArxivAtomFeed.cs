@@ -42,8 +42,9 @@ public sealed class ArxivAtomFeed
             ? start + entriesOnPage
             : null;
 
-    /// <summary>All entries of a feed, for callers that do not page.</summary>
-    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName) => Open(stream, displayName).Items();
+    /// <summary>All entries of a feed, for callers that do not page; entries dated outside <paramref name="window"/> are error items.</summary>
+    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName, DayWindow? window = null) =>
+        Open(stream, displayName).Items().Select(item => RecordDates.Admit(item, window ?? DayWindow.Any));
 
     /// <summary>
     /// Reads the feed head (paging numbers) up to the first entry; <see cref="Items"/> then streams
@@ -164,9 +165,9 @@ public sealed class ArxivAtomFeed
         {
             return ParsedItem.Bad(location, "arXiv API error: " + (RecordText.Clean(entry.Text(Atom + "summary")) ?? idText));
         }
-        if (!Papers.ArxivId.TryParse(idText, out var id, out var version))
+        if (!RecordChecks.TryId(idText, out var id, out var version, out var idError))
         {
-            return ParsedItem.Bad(location, $"entry id is not an arXiv id: '{idText}'");
+            return ParsedItem.Bad(location, "entry id: " + idError);
         }
         var title = RecordText.Clean(entry.Text(Atom + "title"));
         if (title is null)

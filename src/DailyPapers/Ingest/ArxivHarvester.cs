@@ -16,7 +16,8 @@ public sealed record ArxivHarvestResult(int Pages, long Papers, long Deleted, lo
 /// loses at most the page it was on: the next run resumes at the stored token, or restarts the list
 /// from its <c>from</c> when the token has expired. Re-reading a page is harmless (upserts).
 /// </summary>
-public sealed class ArxivHarvester(HarvestClient client, CatalogWriter writer, AppDbContext db, IOptions<HarvestOptions> options, TimeProvider clock)
+public sealed class ArxivHarvester(
+    HarvestClient client, CatalogWriter writer, AppDbContext db, IOptions<HarvestOptions> options, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Source = "harvest:arxiv";
 
@@ -38,7 +39,7 @@ public sealed class ArxivHarvester(HarvestClient client, CatalogWriter writer, A
             var label = $"{format} page {list.Pages + 1}";
             var url = ListRecordsUrl(list, request.Set);
             using var body = await client.GetAsync(url, progress, cancellationToken);
-            var response = OaiPmhResponse.Open(body, label);
+            var response = OaiPmhResponse.Open(body, label, DayWindow.Today(catalog, clock));
             if (response.Failure is { Code: OaiPmhError.BadResumptionToken } expired && resumingStoredToken)
             {
                 // Tokens live for hours, not days: start the interrupted list over from its beginning.

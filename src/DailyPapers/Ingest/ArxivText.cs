@@ -21,7 +21,7 @@ internal static class ArxivText
         RecordText.Categories(terms.SelectMany(term => (term ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
     /// <summary>An ISO 8601 timestamp (Atom) or a day (OAI-PMH <c>created</c>), as UTC; null when absent or unreadable.</summary>
-    public static DateTime? IsoDate(string? text) => RecordText.TryParseTime(text?.Trim(), out var time) ? time : null;
+    public static DateTime? IsoDate(string? text) => RecordDates.TryParseTime(text?.Trim(), out var time) ? time : null;
 
     /// <summary>The RFC 1123 style dates of arXivRaw versions: <c>Tue, 3 Apr 2007 22:04:11 GMT</c>.</summary>
     public static DateTime? RfcDate(string? text)

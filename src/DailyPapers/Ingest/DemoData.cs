@@ -45,7 +45,8 @@ internal sealed partial class DemoDataImporter(IServiceProvider services, IOptio
         var started = clock.GetTimestamp();
         var progress = new ImportProgress { Problem = problem => LogSkipped(logger, problem) };
         var importer = scope.ServiceProvider.GetRequiredService<CatalogImporter>();
-        await importer.ImportAsync(file, Path.GetFileName(file), format, new ImportOptions(), progress, cancellationToken);
+        var window = DayWindow.Today(scope.ServiceProvider.GetRequiredService<IOptions<CatalogOptions>>(), clock);
+        await importer.ImportAsync(file, Path.GetFileName(file), format, new ImportOptions { Window = window }, progress, cancellationToken);
         var papers = progress.Written.Inserted + progress.Written.Updated;
         var entries = progress.Written.NewDailyEntries;
         var seconds = clock.GetElapsedTime(started).TotalSeconds;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Ingest;
 
@@ -12,16 +13,15 @@ namespace DailyPapers.Ingest;
 /// </summary>
 public static partial class HfApiParser
 {
-    [GeneratedRegex(@"(?<!\d)(?<day>\d{4}-\d{2}-\d{2})(?!\d)", RegexOptions.CultureInvariant)]
+    // [0-9], not \d, which matches every Unicode digit; the day itself is read by the one day parser.
+    [GeneratedRegex(@"(?<![0-9])(?<day>[0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex DayInName();
 
     /// <summary>The feed day a file name states, such as <c>daily_papers__date=2024-06-03.json</c>.</summary>
     public static DateOnly? DayFromFileName(string fileName)
     {
         var match = DayInName().Match(Path.GetFileName(fileName));
-        return match.Success && DateOnly.TryParseExact(match.Groups["day"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+        return match.Success && Days.TryParse(match.Groups["day"].Value, out var day) ? day : null;
     }
 
     public static IEnumerable<ParsedItem> Parse(Stream input, string fileName, ImportOptions options)
@@ -30,7 +30,7 @@ public static partial class HfApiParser
         using var buffer = new MemoryStream();
         input.CopyTo(buffer);
         var day = options.Day ?? DayFromFileName(fileName);
-        return ReadEntries(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName, day);
+        return [.. ReadEntries(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName, day).Select(item => RecordDates.Admit(item, options.Window))];
     }
 
     private static List<ParsedItem> ReadEntries(ReadOnlySpan<byte> json, string fileName, DateOnly? day)
@@ -90,11 +90,11 @@ public static partial class HfApiParser
         {
             return ParsedItem.Bad(location, "missing title");
         }
-        if (!RecordText.TryParseTime(paper.PublishedAt, out var publishedAt))
+        if (!RecordDates.TryParseTime(paper.PublishedAt, out var publishedAt))
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("paper.publishedAt", paper.PublishedAt));
         }
-        if (!RecordText.TryParseTime(paper.SubmittedOnDailyAt, out var submittedAt))
+        if (!RecordDates.TryParseTime(paper.SubmittedOnDailyAt, out var submittedAt))
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("paper.submittedOnDailyAt", paper.SubmittedOnDailyAt));
         }

@@ -10,7 +10,7 @@ public sealed record HfHarvestResult(int Days, long Papers, long Skipped, WriteR
 /// Hugging Face's daily papers, day by day: <c>GET /api/daily_papers?date=DAY</c>, each entry put on
 /// the feed for that day. Each day is one batch (one transaction), so a re-run is harmless.
 /// </summary>
-public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOptions<HarvestOptions> options, TimeProvider clock)
+public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOptions<HarvestOptions> options, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Source = "harvest:hf";
 
@@ -23,6 +23,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
         var written = WriteResult.None;
         long papers = 0, skipped = 0;
         var days = 0;
+        // Stops at until before stepping past it, so a range ending on the calendar's last day cannot overflow.
         for (var day = from; day <= until; day = day.AddDays(1))
         {
             days++;
@@ -32,6 +33,10 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
             papers += dayPapers.Count;
             skipped += daySkipped;
             progress?.Report(new PageHarvested(label, days, dayPapers.Count, 0, daySkipped, papers, null, clock.GetElapsedTime(started)));
+            if (day == until)
+            {
+                break;
+            }
         }
         return new HfHarvestResult(days, papers, skipped, written);
     }
@@ -46,7 +51,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
             var url = new Uri(options.Value.HfBaseUrl.TrimEnd('/') + "/api/daily_papers?date="
                 + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + $"&limit={PageSize}&p={page}");
             using var body = await client.GetAsync(url, progress, cancellationToken);
-            var items = HfApiParser.Parse(body, page == 0 ? label : $"{label} p={page}", new ImportOptions(day)).ToList();
+            var items = HfApiParser.Parse(body, page == 0 ? label : $"{label} p={page}", new ImportOptions(day) { Window = DayWindow.Today(catalog, clock) }).ToList();
             var fresh = 0;
             foreach (var item in items)
             {

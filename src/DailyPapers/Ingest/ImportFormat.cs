@@ -8,7 +8,14 @@ public delegate IEnumerable<ParsedItem> RecordParser(Stream input, string fileNa
 
 /// <summary>What the caller knows about an input that the input may not say itself.</summary>
 /// <param name="Day">The daily-feed day of a Hugging Face <c>daily_papers</c> response (<c>--date</c>).</param>
-public sealed record ImportOptions(DateOnly? Day = null);
+public sealed record ImportOptions(DateOnly? Day = null)
+{
+    /// <summary>
+    /// The plausible days (<see cref="DayWindow"/>): records dated outside it are reported, not
+    /// imported. Callers that write to a catalog pass the configured window (<see cref="DayWindow.Today(CatalogOptions, TimeProvider)"/>).
+    /// </summary>
+    public DayWindow Window { get; init; } = DayWindow.Any;
+}
 
 /// <summary>An input format: its name (as for <c>--format</c>), how to recognize it and how to parse it.</summary>
 public sealed record ImportFormat(string Name, string Description, Func<InputHead, bool> Recognizes, RecordParser Parse);
@@ -24,8 +31,8 @@ public static class ImportFormats
         new("kaggle", "Kaggle arXiv metadata snapshot (JSON lines)", head => head.FirstChar == '{' && KaggleParser.Recognizes(head), KaggleParser.Parse),
         new("jsonl", "DailyPapers JSON lines (hf-daily-papers, arxiv-corpus)", head => head.FirstChar == '{' && JsonlParser.Recognizes(head), JsonlParser.Parse),
         new("hf-api", "Hugging Face /api/daily_papers response (JSON array)", head => head.FirstChar == '[', HfApiParser.Parse),
-        new("atom", "arXiv API response (Atom feed)", head => head.XmlRoot == "feed", (input, name, _) => ArxivAtomFeed.Parse(input, name)),
-        new("oai", "arXiv OAI-PMH response (ListRecords or GetRecord; arXiv or arXivRaw format)", head => head.XmlRoot == "OAI-PMH", (input, name, _) => OaiPmhResponse.Parse(input, name)),
+        new("atom", "arXiv API response (Atom feed)", head => head.XmlRoot == "feed", (input, name, options) => ArxivAtomFeed.Parse(input, name, options.Window)),
+        new("oai", "arXiv OAI-PMH response (ListRecords or GetRecord; arXiv or arXivRaw format)", head => head.XmlRoot == "OAI-PMH", (input, name, options) => OaiPmhResponse.Parse(input, name, options.Window)),
     ];
 
     public static IEnumerable<string> Names => All.Select(format => format.Name);

@@ -16,7 +16,7 @@ public static class JsonlParser
     {
         foreach (var line in JsonLines.Read(input))
         {
-            yield return ParseLine(line.Bytes.Span, fileName + ":" + line.Number.ToString(CultureInfo.InvariantCulture));
+            yield return RecordDates.Admit(ParseLine(line.Bytes.Span, fileName + ":" + line.Number.ToString(CultureInfo.InvariantCulture)), options.Window);
         }
     }
 
@@ -43,11 +43,11 @@ public static class JsonlParser
         {
             return ParsedItem.Bad(location, "missing title");
         }
-        if (!RecordText.TryParseTime(raw.Published, out var published))
+        if (!RecordDates.TryParseTime(raw.Published, out var published))
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("published", raw.Published));
         }
-        if (!RecordText.TryParseDay(raw.HfDate, out var hfDate))
+        if (!RecordDates.TryParseDay(raw.HfDate, out var hfDate))
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("hf_date", raw.HfDate));
         }

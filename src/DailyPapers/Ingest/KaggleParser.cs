@@ -19,7 +19,7 @@ public static class KaggleParser
     {
         foreach (var line in JsonLines.Read(input))
         {
-            yield return ParseLine(line.Bytes.Span, fileName + ":" + line.Number.ToString(CultureInfo.InvariantCulture));
+            yield return RecordDates.Admit(ParseLine(line.Bytes.Span, fileName + ":" + line.Number.ToString(CultureInfo.InvariantCulture)), options.Window);
         }
     }
 
@@ -76,8 +76,7 @@ public static class KaggleParser
         var versions = new List<(int, DateTime)>();
         foreach (var version in raw ?? [])
         {
-            if (version?.Version is not ['v', .. var digits]
-                || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            if (version is null || !Papers.ArxivId.TryParseVersion(version.Version, out var number)
                 || !DateTime.TryParseExact(version.Created, VersionDateFormats, CultureInfo.InvariantCulture,
                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var created))
             {

@@ -16,14 +16,16 @@ public sealed class OaiPmhResponse
 
     private readonly XmlReader _reader;
     private readonly string _displayName;
+    private readonly DayWindow _window;
     private readonly List<OaiPmhError> _errors = [];
     private string? _headError;
     private bool _read;
 
-    private OaiPmhResponse(XmlReader reader, string displayName)
+    private OaiPmhResponse(XmlReader reader, string displayName, DayWindow window)
     {
         _reader = reader;
         _displayName = displayName;
+        _window = window;
     }
 
     public DateTime? ResponseDate { get; private set; }
@@ -54,9 +56,9 @@ public sealed class OaiPmhResponse
     public string? NextToken => string.IsNullOrEmpty(ResumptionToken?.Value) ? null : ResumptionToken.Value;
 
     /// <summary>Paper records only, for callers that read a saved response as a file.</summary>
-    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName)
+    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName, DayWindow? window = null)
     {
-        var response = Open(stream, displayName);
+        var response = Open(stream, displayName, window);
         if (response.Failure is { } failure)
         {
             yield return ParsedItem.Bad(displayName + "#1", failure.ToString());
@@ -72,10 +74,14 @@ public sealed class OaiPmhResponse
         }
     }
 
-    /// <summary>Reads the response head. Never throws for bad input; see <see cref="Malformed"/>.</summary>
-    public static OaiPmhResponse Open(Stream stream, string displayName)
+    /// <summary>
+    /// Reads the response head. Never throws for bad input; see <see cref="Malformed"/>. Records dated
+    /// outside <paramref name="window"/> come out as error items, and a datestamp outside it is
+    /// dropped, so one bad header cannot move a harvest's watermark years ahead.
+    /// </summary>
+    public static OaiPmhResponse Open(Stream stream, string displayName, DayWindow? window = null)
     {
-        var response = new OaiPmhResponse(XmlInput.CreateReader(stream), displayName);
+        var response = new OaiPmhResponse(XmlInput.CreateReader(stream), displayName, window ?? DayWindow.Any);
         try
         {
             response.ReadHead();
@@ -123,12 +129,20 @@ public sealed class OaiPmhResponse
             {
                 yield break;
             }
-            yield return record.Value;
+            yield return Admit(record.Value);
             if (broken)
             {
                 yield break;
             }
         }
+    }
+
+    private OaiRecord Admit(OaiRecord record)
+    {
+        var header = record.Header is { Datestamp: { } datestamp } known && !_window.Contains(datestamp)
+            ? known with { Datestamp = null }
+            : record.Header;
+        return new OaiRecord(header, record.Item is { } item ? RecordDates.Admit(item, _window) : null);
     }
 
     private void ReadHead()

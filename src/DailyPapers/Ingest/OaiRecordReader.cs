@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace DailyPapers.Ingest;
@@ -84,16 +83,15 @@ internal static class OaiRecordReader
         });
     }
 
-    private static int? VersionNumber(string? text) =>
-        text is ['v', ..] && int.TryParse(text[1..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    private static int? VersionNumber(string? text) => Papers.ArxivId.TryParseVersion(text, out var n) ? n : null;
 
     // The fields both formats share, then the format's own (authors, dates, versions).
     private static ParsedItem Build(XElement metadata, XNamespace ns, OaiRecordHeader header, string location, Func<PaperRecord, PaperRecord> complete)
     {
         var idText = metadata.Text(ns + "id") ?? header.Identifier;
-        if (!Papers.ArxivId.TryParse(idText, out var id, out _))
+        if (!RecordChecks.TryId(idText, out var id, out _, out var idError))
         {
-            return ParsedItem.Bad(location, $"record id is not an arXiv id: '{idText}'");
+            return ParsedItem.Bad(location, "record id: " + idError);
         }
         var title = RecordText.Clean(metadata.Text(ns + "title"));
         if (title is null)

@@ -9,15 +9,16 @@ public static class RecordChecks
     /// <summary>Reads an arXiv id in any accepted spelling; otherwise gives the reason it is not one.</summary>
     public static bool TryId(string? raw, [NotNullWhen(true)] out string? id, out int? version, [NotNullWhen(false)] out string? error)
     {
-        id = null;
-        version = null;
-        if (string.IsNullOrWhiteSpace(raw))
+        if (ArxivId.TryParse(raw, out id, out version, out var reason))
         {
-            error = "missing id";
-            return false;
+            error = null;
+            return true;
         }
-        error = ArxivId.TryParse(raw, out id, out version) ? null : Invalid("arXiv id", raw);
-        return error is null;
+        // A text with no id shape needs no more words than "invalid"; a flaw in one part is named.
+        error = string.IsNullOrWhiteSpace(raw) ? reason
+            : reason == ArxivId.Malformed ? Invalid("arXiv id", raw)
+            : $"{Invalid("arXiv id", raw)}: {reason}";
+        return false;
     }
 
     public static string Invalid(string field, string? value) => $"invalid {field} '{Shorten(value)}'";

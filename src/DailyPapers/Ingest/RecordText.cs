@@ -1,12 +1,11 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace DailyPapers.Ingest;
 
 /// <summary>
-/// Cleaning shared by every parser: whitespace, arXiv categories, dates. Sources wrap lines and pad
+/// Cleaning shared by every parser: whitespace, arXiv categories (dates: <see cref="RecordDates"/>). Sources wrap lines and pad
 /// with double spaces (the Kaggle snapshot keeps arXiv's raw 80-column layout), and mix subject-class
 /// codes (MSC <c>68T45</c>, ACM <c>I.2.7</c>) into their category lists.
 /// </summary>
@@ -129,45 +128,5 @@ public static partial class RecordText
             }
         }
         return names;
-    }
-
-    /// <summary>
-    /// A UTC time from <c>YYYY-MM-DD</c> (midnight UTC) or an ISO 8601 timestamp; null when absent.
-    /// Returns false when the text is present but not a date.
-    /// </summary>
-    public static bool TryParseTime(string? text, out DateTime? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            value = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            return true;
-        }
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            value = time.UtcDateTime;
-            return true;
-        }
-        return false;
-    }
-
-    /// <summary>A <c>YYYY-MM-DD</c> day; null when absent, false when present but invalid.</summary>
-    public static bool TryParseDay(string? text, out DateOnly? value)
-    {
-        value = null;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return true;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            value = day;
-            return true;
-        }
-        return false;
     }
 }

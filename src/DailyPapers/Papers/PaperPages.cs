@@ -27,10 +27,10 @@ public static class PaperPages
     public static async Task<Results<RazorComponentResult<PaperPage>, RazorComponentResult<ErrorPage>>> ShowPaperPage(
         string? arxivId, AppDbContext db, SimilarPapers similar, CancellationToken cancellationToken)
     {
-        if (!ArxivId.TryParse(arxivId, out var id, out _))
+        if (!ArxivId.TryParse(arxivId, out var id, out _, out var reason))
         {
             return ErrorPages.NotFound("Paper not found",
-                $"'{arxivId}' is not an arXiv identifier. Expected one like 2405.15738 or hep-th/9901001, optionally with a version such as v2.");
+                $"'{arxivId}' is not an arXiv identifier ({reason}). Expected one like 2405.15738 or hep-th/9901001, optionally with a version such as v2.");
         }
         var paper = (await db.LoadWithAuthorsAndDaysAsync(db.Papers.ByArxivId(id), cancellationToken)).Values.FirstOrDefault();
         if (paper is null)

@@ -43,10 +43,9 @@ public static class PapersApi
     {
         // A slash sent as %2F stays encoded in the path; accept it like a literal slash.
         var text = Uri.UnescapeDataString(arxivId ?? "");
-        if (!ArxivId.TryParse(text, out var id, out _))
+        if (!ArxivId.TryParse(text, out var id, out _, out var reason))
         {
-            return ApiProblems.InvalidParameter("arxivId",
-                $"Invalid arXiv id '{text}': expected a new-style id such as 2405.15738 or an old-style one such as hep-th/9901001, optionally with a version (v2).");
+            return ApiProblems.InvalidParameter("arxivId", ArxivIdProblem(text, reason));
         }
         var paper = await db.Papers.AsNoTracking().ByArxivId(id).FirstOrDefaultAsync(cancellationToken);
         if (paper is null)
@@ -88,4 +87,8 @@ public static class PapersApi
         Paging.SetHeaders(http.Response, total, links);
         return TypedResults.Json(items, ApiJsonContext.Default.ListPaperDetailDto);
     }
+
+    /// <summary>The 400 message for a path that is not an arXiv id, saying which part is wrong.</summary>
+    public static string ArxivIdProblem(string text, string reason) =>
+        $"Invalid arXiv id '{text}': {reason}. Expected a new-style id such as 2405.15738 or an old-style one such as hep-th/9901001, optionally with a version (v2).";
 }

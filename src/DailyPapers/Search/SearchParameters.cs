@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using DailyPapers.Api;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Search;
 
@@ -87,7 +88,7 @@ public sealed partial record SearchParameters(string Query, SearchFilters Filter
         {
             return true;
         }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (Days.TryParse(text, out var parsed))
         {
             day = parsed;
             return true;

@@ -38,10 +38,9 @@ public static class SimilarPapersApi
         HttpContext http, AppDbContext db, SimilarPapers similar, CancellationToken cancellationToken)
     {
         var text = Uri.UnescapeDataString(arxivId);
-        if (!ArxivId.TryParse(text, out var id, out _))
+        if (!ArxivId.TryParse(text, out var id, out _, out var reason))
         {
-            return ApiProblems.InvalidParameter("arxivId",
-                $"Invalid arXiv id '{text}': expected a new-style id such as 2405.15738 or an old-style one such as hep-th/9901001, optionally with a version (v2).");
+            return ApiProblems.InvalidParameter("arxivId", PapersApi.ArxivIdProblem(text, reason));
         }
         if (!Paging.TryParseLimit(limit, SimilarPapers.DefaultCount, SimilarPapers.MaxCount, out var count, out var error))
         {

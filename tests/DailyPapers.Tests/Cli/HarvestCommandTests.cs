@@ -25,6 +25,7 @@ public sealed class HarvestCommandTests
     [InlineData("arxiv --from 2024-03-02 --until 2024-03-01", "--until must not be before --from.")]
     [InlineData("hf --date 2025-06-23 --until 2025-06-22", "--until must not be before --date.")]
     [InlineData("hf --date 23/06/2025", "--date: '23/06/2025' is not a day (YYYY-MM-DD).")]
+    [InlineData("hf --date \u0662\u0660\u0662\u0665-06-23", "--date: '\u0662\u0660\u0662\u0665-06-23' is not a day (YYYY-MM-DD).")]
     public void RejectsBadDaysWithAMessageThatSaysWhy(string commandLine, string expected)
     {
         Assert.Contains(expected, Errors(commandLine));

@@ -27,17 +27,17 @@ public sealed class DailyPapersQueryTests
     }
 
     [Theory]
-    [InlineData("2024-07-29", null, null, "2024-07-29", "2024-07-30")]
-    [InlineData(null, "2024-W31", null, "2024-07-29", "2024-08-05")]
-    [InlineData(null, "2024-w31", null, "2024-07-29", "2024-08-05")]
-    [InlineData(null, null, "2024-02", "2024-02-01", "2024-03-01")]
-    [InlineData("", "", "2024-02", "2024-02-01", "2024-03-01")]
-    public void OnePeriodSelectsItsDays(string? date, string? week, string? month, string start, string end)
+    [InlineData("2024-07-29", null, null, "2024-07-29", "2024-07-29")]
+    [InlineData(null, "2024-W31", null, "2024-07-29", "2024-08-04")]
+    [InlineData(null, "2024-w31", null, "2024-07-29", "2024-08-04")]
+    [InlineData(null, null, "2024-02", "2024-02-01", "2024-02-29")]
+    [InlineData("", "", "2024-02", "2024-02-01", "2024-02-29")]
+    public void OnePeriodSelectsItsDays(string? date, string? week, string? month, string start, string last)
     {
         Assert.True(DailyPapersQuery.TryParse(date, week, month, null, null, null, null, out var query, out _));
 
         Assert.Equal(DateOnly.Parse(start, System.Globalization.CultureInfo.InvariantCulture), query.Period!.Value.Start);
-        Assert.Equal(DateOnly.Parse(end, System.Globalization.CultureInfo.InvariantCulture), query.Period!.Value.End);
+        Assert.Equal(DateOnly.Parse(last, System.Globalization.CultureInfo.InvariantCulture), query.Period!.Value.Last);
     }
 
     [Theory]

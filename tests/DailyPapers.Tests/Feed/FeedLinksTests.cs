@@ -25,13 +25,13 @@ public sealed class FeedLinksTests
     }
 
     [Theory]
-    [InlineData(PeriodKind.Day, "2024-07-31", "2024-07-31", "2024-08-01")]
-    [InlineData(PeriodKind.Week, "2024-07-31", "2024-07-29", "2024-08-05")]
-    [InlineData(PeriodKind.Month, "2024-07-31", "2024-07-01", "2024-08-01")]
-    public void ThePeriodContainingADayDependsOnItsKind(PeriodKind kind, string day, string start, string end)
+    [InlineData(PeriodKind.Day, "2024-07-31", "2024-07-31", "2024-07-31")]
+    [InlineData(PeriodKind.Week, "2024-07-31", "2024-07-29", "2024-08-04")]
+    [InlineData(PeriodKind.Month, "2024-07-31", "2024-07-01", "2024-07-31")]
+    public void ThePeriodContainingADayDependsOnItsKind(PeriodKind kind, string day, string start, string last)
     {
         var period = FeedPeriod.Containing(kind, DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal((kind, start, end), (period.Kind, period.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), period.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((kind, start, last), (period.Kind, period.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), period.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Theory]

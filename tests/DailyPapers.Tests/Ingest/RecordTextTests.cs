@@ -32,27 +32,6 @@ public sealed class RecordTextTests
         Assert.Equal(expected, kept is null ? "" : string.Join(' ', kept));
     }
 
-    [Theory]
-    [InlineData("2025-03-18", "2025-03-18T00:00:00.0000000Z")]
-    [InlineData("2024-05-31T17:50:01.000Z", "2024-05-31T17:50:01.0000000Z")]
-    [InlineData("2025-05-15T00:07:05.564Z", "2025-05-15T00:07:05.5640000Z")]
-    [InlineData("2024-10-09T12:00:00-04:00", "2024-10-09T16:00:00.0000000Z")]
-    public void TimesAreReadAsUtc(string raw, string expected)
-    {
-        Assert.True(RecordText.TryParseTime(raw, out var value));
-        Assert.Equal(DateTimeKind.Utc, value!.Value.Kind);
-        Assert.Equal(expected, value.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    [Fact]
-    public void AbsentTimesAreUnknownAndBrokenOnesAreErrors()
-    {
-        Assert.True(RecordText.TryParseTime(null, out var none));
-        Assert.Null(none);
-        Assert.False(RecordText.TryParseTime("last tuesday", out _));
-        Assert.False(RecordText.TryParseDay("2024-13-01", out _));
-    }
-
     [Fact]
     public void ClipNeverSplitsASurrogatePair()
     {
