@@ -7,13 +7,15 @@ namespace DailyPapers.Data;
 /// thread of its own, so a bulk writer goes on with its next batch instead of stopping for the copy
 /// and its two fsyncs. SQLite lets a passive checkpoint run beside the one writer; the writer's own
 /// automatic checkpoint stays on as the backstop that lets the log start over (see
-/// <c>SqliteCatalogSql</c>). One checkpoint runs at a time; asking while one runs does nothing,
-/// since the running one already covers most of what is new.
+/// <c>SqliteCatalogSql</c>). One checkpoint runs at a time; asking while one runs queues exactly
+/// one more, because the running one may have started before the newest commit and so cannot
+/// have copied it.
 /// </summary>
 public sealed partial class SqliteWalCheckpointer(string connectionString, ILogger<SqliteWalCheckpointer> logger) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private Task _running = Task.CompletedTask;
+    private bool _requestedWhileRunning;
 
     /// <summary>Completes when no checkpoint is running (for shutdown and tests).</summary>
     public Task Idle
@@ -34,7 +36,27 @@ public sealed partial class SqliteWalCheckpointer(string connectionString, ILogg
         {
             if (_running.IsCompleted)
             {
-                _running = Task.Run(Checkpoint);
+                _running = Task.Run(CheckpointUntilNoneRequested);
+            }
+            else
+            {
+                _requestedWhileRunning = true;
+            }
+        }
+    }
+
+    private void CheckpointUntilNoneRequested()
+    {
+        while (true)
+        {
+            Checkpoint();
+            lock (_gate)
+            {
+                if (!_requestedWhileRunning)
+                {
+                    return;
+                }
+                _requestedWhileRunning = false;
             }
         }
     }
