@@ -71,7 +71,7 @@ public static class ImportCommand
             return Unusable(outside);
         }
         var view = new ImportProgressView(clock);
-        var progress = new ImportProgress { Problem = view.Report };
+        var progress = new ImportProgress { Problem = view.Report, Failure = view.ReportFailure };
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var importer = scope.ServiceProvider.GetRequiredService<CatalogImporter>();
