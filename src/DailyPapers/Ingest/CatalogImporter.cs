@@ -75,7 +75,7 @@ public sealed class CatalogImporter(CatalogWriter writer)
             if (good == 0 && bad > 0)
             {
                 // Nothing but errors: the file is not what it was read as, or wholly broken.
-                progress.Failed($"{displayName}: not one of its {bad} records could be read as {format.Description}",
+                progress.Failed($"{displayName}: no record could be read from it as {format.Description} ({bad} reported above)",
                     $"{displayName}: no record could be read");
             }
         }
