@@ -79,10 +79,6 @@ public sealed class CatalogImporter(CatalogWriter writer)
                     $"{displayName}: no record could be read");
             }
         }
-        catch (UnreadableInputException exception)
-        {
-            progress.Failed(exception.Message, $"{displayName}: read to {exception.Location}, the rest is unreadable");
-        }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             var (message, unread) = Describe(displayName, input, lastGood, exception);
