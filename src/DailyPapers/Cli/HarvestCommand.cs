@@ -9,9 +9,9 @@ namespace DailyPapers.Cli;
 
 /// <summary>
 /// <c>dailypapers harvest arxiv|hf</c>: fetches new papers from arXiv (OAI-PMH) or Hugging Face's
-/// daily papers into the catalog. Exit codes: 0 done, 1 a bad command line or a harvest that stopped
-/// with an error (message on stderr), 130 interrupted; a killed or failed arXiv harvest resumes where
-/// it stopped.
+/// daily papers into the catalog. Exit codes: 0 done, 1 a harvest that stopped with an error (message
+/// on stderr), 2 a bad command line, 130 interrupted (see docs/cli.md); a killed or failed arXiv
+/// harvest resumes where it stopped.
 /// </summary>
 public static class HarvestCommand
 {

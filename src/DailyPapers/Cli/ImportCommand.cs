@@ -8,7 +8,8 @@ namespace DailyPapers.Cli;
 /// <summary>
 /// <c>dailypapers import PATH…</c>: loads paper metadata files (or folders of them, gzipped or not)
 /// into the catalog. Exit code 0 when every record imported, 1 when some were skipped as unreadable
-/// (each reported as <c>file:line: reason</c>), 2 when an input is unusable (missing, unknown format).
+/// (each reported as <c>file:line: reason</c>), 2 when an input is unusable (missing, unknown format,
+/// unreadable to the end); <see cref="CliCommands"/> adds the codes every verb shares (docs/cli.md).
 /// </summary>
 public static class ImportCommand
 {
@@ -70,7 +71,7 @@ public static class ImportCommand
             return Unusable(outside);
         }
         var view = new ImportProgressView(clock);
-        var progress = new ImportProgress { Problem = view.Report };
+        var progress = new ImportProgress { Problem = view.Report, Failure = view.ReportFailure };
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var importer = scope.ServiceProvider.GetRequiredService<CatalogImporter>();

@@ -38,16 +38,30 @@ internal sealed class ImportProgressView(TimeProvider clock)
         }
     }
 
+    /// <summary>An input that broke off: always shown, however many records were listed before it.</summary>
+    public void ReportFailure(string failure)
+    {
+        if (_live)
+        {
+            _held.Enqueue(failure);
+        }
+        else
+        {
+            Console.Error.WriteLine(failure);
+        }
+    }
+
     public async Task RunAsync(IReadOnlyList<string> names, ImportProgress progress, Func<int, string, Task> import)
     {
         if (!_live)
         {
             for (var i = 0; i < names.Count; i++)
             {
-                var (read, skipped) = (progress.Read, progress.Skipped);
+                var (read, skipped, unread) = (progress.Read, progress.Skipped, progress.Unread.Count);
                 await import(i, names[i]);
+                var stopped = progress.Unread.Count > unread ? "; " + progress.Unread[^1] : "";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{names[i]}: read {progress.Read - read}, skipped {progress.Skipped - skipped}"));
+                    $"{names[i]}: read {progress.Read - read}, skipped {progress.Skipped - skipped}{stopped}"));
             }
             return;
         }
@@ -83,11 +97,21 @@ internal sealed class ImportProgressView(TimeProvider clock)
         {
             Console.Error.WriteLine($"... and {_problems - MaxListedProblems} more skipped records not listed");
         }
-        var written = progress.Written;
         var seconds = clock.GetElapsedTime(_started).TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        Console.WriteLine(Summary(progress) + string.Create(CultureInfo.InvariantCulture, $"; {seconds:F1} s, {PapersPerSecond(progress.Read):F0} papers/s"));
+    }
+
+    /// <summary>
+    /// Every category a record can end in, so the line adds up (read = inserted + updated +
+    /// unchanged + merged duplicates + skipped), then how far any file that broke off was read.
+    /// </summary>
+    public static string Summary(ImportProgress progress)
+    {
+        var written = progress.Written;
+        var line = string.Create(CultureInfo.InvariantCulture,
             $"read {progress.Read}, inserted {written.Inserted}, updated {written.Updated}, unchanged {written.Unchanged}, " +
-            $"skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}; {seconds:F1} s, {PapersPerSecond(progress.Read):F0} papers/s"));
+            $"merged duplicates {written.MergedDuplicates}, skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}");
+        return string.Join("; ", progress.Unread.Prepend(line));
     }
 
     /// <summary>Records read per second since the start; at the end every read record has been written or skipped.</summary>

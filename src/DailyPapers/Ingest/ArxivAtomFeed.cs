@@ -60,7 +60,7 @@ public sealed class ArxivAtomFeed
         }
         catch (XmlException exception)
         {
-            feed._headError = XmlInput.Describe(exception);
+            feed._headError = XmlInput.Describe(exception, "an Atom feed");
         }
         return feed;
     }
@@ -91,7 +91,7 @@ public sealed class ArxivAtomFeed
             catch (XmlException exception)
             {
                 // Nothing after malformed XML can be trusted: report where it broke and stop.
-                item = ParsedItem.Bad($"{_displayName}#{index}", XmlInput.Describe(exception));
+                item = ParsedItem.Bad($"{_displayName}#{index}", XmlInput.Describe(exception, "an Atom feed"));
                 broken = true;
                 _reader!.Dispose();
             }

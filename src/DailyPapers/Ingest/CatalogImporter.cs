@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 
 namespace DailyPapers.Ingest;
@@ -41,20 +42,28 @@ public sealed class CatalogImporter(CatalogWriter writer)
     private async Task Parse(string path, string displayName, ImportFormat format, ImportOptions options, ImportProgress progress,
         ChannelWriter<List<PaperRecord>> batches, CancellationToken cancellationToken)
     {
+        // Outside the try: when reading fails mid-file, the records parsed before the damage are
+        // still good and are written below, not dropped with the batch in progress.
+        var batch = new List<PaperRecord>(BatchSize);
+        var (good, bad) = (0L, 0L);
+        var lastGood = (Location: (string?)null, Position: 0L);
+        InputFile? input = null;
         try
         {
-            using var input = InputFile.Open(path);
+            input = InputFile.Open(path);
             progress.Reading(input);
-            var batch = new List<PaperRecord>(BatchSize);
             foreach (var item in format.Parse(input.Content, displayName, options))
             {
                 if (item.Record is { } record)
                 {
+                    good++;
+                    lastGood = (item.Location, input.Position);
                     progress.Good();
                     batch.Add(record);
                 }
                 else
                 {
+                    bad++;
                     progress.Bad(item.Location, item.Error ?? "unreadable record");
                 }
                 if (batch.Count == BatchSize)
@@ -63,19 +72,56 @@ public sealed class CatalogImporter(CatalogWriter writer)
                     batch = new List<PaperRecord>(BatchSize);
                 }
             }
+            if (good == 0 && bad > 0)
+            {
+                // Nothing but errors: the file is not what it was read as, or wholly broken.
+                progress.Failed($"{displayName}: no record could be read from it as {format.Description} ({bad} reported above)",
+                    $"{displayName}: no record could be read");
+            }
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            var (message, unread) = Describe(displayName, input, lastGood, exception);
+            progress.Failed(message, unread);
+        }
+        finally
+        {
+            input?.Dispose();
+        }
+        try
+        {
             if (batch.Count > 0)
             {
                 await batches.WriteAsync(batch, cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            // A truncated gzip or a vanished file: what was read before stands, the rest is reported.
-            progress.Failed($"{displayName}: cannot read further: {exception.Message}");
-        }
         finally
         {
             batches.Complete();
         }
+    }
+
+    /// <summary>
+    /// Why a file could not be read to the end, and how far it was read. Deflate has no checksum
+    /// before the end of the file, so a decompressor can turn damaged bytes into garbage for a long
+    /// way (those lines are reported as bad records) and fail only at the final checksum; the last
+    /// good record says better where the damage is. Its byte is approximate: the file is read ahead.
+    /// </summary>
+    private static (string Message, string Unread) Describe(string displayName, InputFile? input, (string? Location, long Position) lastGood, Exception exception)
+    {
+        var reason = exception.Message.TrimEnd('.');
+        if (input is null)
+        {
+            return ($"{displayName}: cannot be opened: {reason}", $"{displayName}: not read");
+        }
+        var stopped = string.Create(CultureInfo.InvariantCulture, $"byte {input.Position} of {input.Length}");
+        if (!input.IsGzip || exception is not InvalidDataException)
+        {
+            return ($"{displayName}: cannot read further than {stopped}: {reason}", $"{displayName}: read to {stopped}, the rest is unreadable");
+        }
+        var damagedAfter = lastGood.Location is null ? "its start" : string.Create(CultureInfo.InvariantCulture, $"byte ~{lastGood.Position} of {input.Length}");
+        return ($"{displayName}: the gzip data is damaged after {damagedAfter} (last good record {lastGood.Location ?? "none"}; " +
+                $"decompression failed at {stopped}: {reason}); the rest of the file was not read",
+            $"{displayName}: read to {lastGood.Location ?? "its start"}, the rest is damaged");
     }
 }

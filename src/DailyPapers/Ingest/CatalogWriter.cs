@@ -38,12 +38,14 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWal
             }
             plan.Apply(record);
         }
+        // One plan per distinct id: the other records of an id were merged into its plan (PaperPlan.Apply).
+        var merged = batch.Count - plans.Count;
         var changed = plans.Values.Where(plan => plan.Changed).ToList();
         if (changed.Count == 0)
         {
             // Nothing to write: the counter stays, and commit only releases the lock.
             await sql.CommitAsync(cancellationToken);
-            return new WriteResult(0, 0, plans.Count, 0);
+            return new WriteResult(0, 0, plans.Count, 0) { MergedDuplicates = merged };
         }
 
         var changeSeq = counter + 1;
@@ -76,7 +78,7 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWal
         {
             _authorIds[name] = id;
         }
-        return new WriteResult(inserted.Count, updated.Count, plans.Count - changed.Count, newDays.Count);
+        return new WriteResult(inserted.Count, updated.Count, plans.Count - changed.Count, newDays.Count) { MergedDuplicates = merged };
     }
 
     /// <summary>

@@ -2,7 +2,8 @@ namespace DailyPapers.Ingest;
 
 /// <summary>
 /// Running totals of an import, updated by the importer's parse and write loops and safe to read
-/// from a progress display on another thread.
+/// from a progress display on another thread. At the end every record read is accounted for once:
+/// <see cref="Read"/> = inserted + updated + unchanged + merged duplicates (<see cref="Written"/>) + <see cref="Skipped"/>.
 /// </summary>
 public sealed class ImportProgress
 {
@@ -14,6 +15,9 @@ public sealed class ImportProgress
 
     /// <summary>Called (on the parsing thread) with <c>location: reason</c> for each record that is skipped.</summary>
     public Action<string>? Problem { get; init; }
+
+    /// <summary>Called with <c>location: reason</c> for an input that could not be read to the end; never to be dropped from a long list.</summary>
+    public Action<string>? Failure { get; init; }
 
     /// <summary>Records read, good or bad.</summary>
     public long Read => Interlocked.Read(ref _read);
@@ -32,8 +36,11 @@ public sealed class ImportProgress
         }
     }
 
-    /// <summary>Inputs that could not be read to the end (path: reason).</summary>
+    /// <summary>Inputs that could not be read to the end (<c>location: reason</c>), also reported through <see cref="Problem"/>.</summary>
     public List<string> Failures { get; } = [];
+
+    /// <summary>For each such input, how far it was read (<c>file: read to byte N of M, the rest is damaged</c>), for the summary.</summary>
+    public List<string> Unread { get; } = [];
 
     /// <summary>Bytes read of the current (or last) file and its size, for a byte progress bar.</summary>
     public (long Position, long Length) FileBytes => _file is { } file ? (file.Position, file.Length) : (0, 0);
@@ -57,12 +64,15 @@ public sealed class ImportProgress
         }
     }
 
-    internal void Failed(string message)
+    /// <param name="message">What went wrong and where (<c>file:line: reason</c>).</param>
+    /// <param name="unread">How far the file was read, for the summary line.</param>
+    internal void Failed(string message, string unread)
     {
         lock (_lock)
         {
             Failures.Add(message);
+            Unread.Add(unread);
         }
-        Problem?.Invoke(message);
+        (Failure ?? Problem)?.Invoke(message);
     }
 }

@@ -16,13 +16,16 @@ public sealed class InputFile : IDisposable
         Length = file.Length;
         _raw = new CountingStream(file);
         Span<byte> magic = stackalloc byte[2];
-        var gzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        IsGzip = file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
         file.Position = 0;
-        Content = gzip ? new GZipStream(_raw, CompressionMode.Decompress) : _raw;
+        Content = IsGzip ? new GZipStream(_raw, CompressionMode.Decompress) : _raw;
     }
 
     /// <summary>The decompressed content.</summary>
     public Stream Content { get; }
+
+    /// <summary>Whether the file is gzip-compressed (by its magic bytes, not its name).</summary>
+    public bool IsGzip { get; }
 
     /// <summary>Size of the file on disk.</summary>
     public long Length { get; }

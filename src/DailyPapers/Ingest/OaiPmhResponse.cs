@@ -19,6 +19,7 @@ public sealed class OaiPmhResponse
     private readonly DayWindow _window;
     private readonly List<OaiPmhError> _errors = [];
     private string? _headError;
+    private string? _headErrorLocation;
     private bool _read;
 
     private OaiPmhResponse(XmlReader reader, string displayName, DayWindow window)
@@ -64,6 +65,13 @@ public sealed class OaiPmhResponse
             yield return ParsedItem.Bad(displayName + "#1", failure.ToString());
             yield break;
         }
+        if (response.Malformed is { } malformed)
+        {
+            // A file that cannot be read as OAI-PMH at all (a DTD, not XML, another document) is an
+            // error with its reason, never an import of nothing that looks like success.
+            yield return ParsedItem.Bad(response._headErrorLocation ?? displayName + ":1", malformed);
+            yield break;
+        }
         foreach (var record in response.Records())
         {
             // Deleted records carry no metadata: there is nothing to import.
@@ -88,7 +96,8 @@ public sealed class OaiPmhResponse
         }
         catch (XmlException exception)
         {
-            response._headError = XmlInput.Describe(exception);
+            response._headError = XmlInput.Describe(exception, "an OAI-PMH response");
+            response._headErrorLocation = XmlInput.Location(displayName, exception, response._reader);
         }
         response.Malformed = response._headError;
         return response;
@@ -119,7 +128,7 @@ public sealed class OaiPmhResponse
             catch (XmlException exception)
             {
                 // Nothing after malformed XML can be trusted (not even a token): report and stop.
-                Malformed = XmlInput.Describe(exception);
+                Malformed = XmlInput.Describe(exception, "an OAI-PMH response");
                 record = new OaiRecord(null, ParsedItem.Bad($"{_displayName}#{index}", Malformed));
                 broken = true;
                 ResumptionToken = null;

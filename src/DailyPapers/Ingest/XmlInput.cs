@@ -38,11 +38,33 @@ internal static class XmlInput
     /// <summary>Reads the element the reader is on into a small tree and leaves the reader after it.</summary>
     public static XElement ReadElement(XmlReader reader) => (XElement)XNode.ReadFrom(reader);
 
-    /// <summary>The position of an XML error, for messages operators can act on.</summary>
-    public static string Describe(XmlException exception) =>
-        exception.LineNumber > 0
+    /// <summary>
+    /// The position of an XML error, for messages operators can act on. A DTD and a file that is not
+    /// XML at all (JSON read with an XML format, say) are named as such, since the parser's own words
+    /// ("For security reasons DTD is prohibited", "Data at the root level is invalid") do not say
+    /// what to do. <paramref name="document"/> is what was expected, such as "an OAI-PMH response".
+    /// </summary>
+    public static string Describe(XmlException exception, string document = "the document")
+    {
+        if (exception.Message.Contains("DTD", StringComparison.Ordinal))
+        {
+            return $"DTDs are not allowed ({document} has none)";
+        }
+        if (exception.LineNumber == 1 && exception.LinePosition <= 1 && exception.Message.StartsWith("Data at the root level is invalid", StringComparison.Ordinal))
+        {
+            return $"not XML ({document} was expected)";
+        }
+        return exception.LineNumber > 0
             ? $"malformed XML at line {exception.LineNumber}, position {exception.LinePosition}: {FirstSentence(exception.Message)}"
             : $"malformed XML: {FirstSentence(exception.Message)}";
+    }
+
+    /// <summary><c>file:line</c> of an XML error: the exception's line, else the reader's (a refused DTD carries none), else 1.</summary>
+    public static string Location(string fileName, XmlException exception, XmlReader reader)
+    {
+        var line = exception.LineNumber > 0 ? exception.LineNumber : reader is IXmlLineInfo { LineNumber: > 0 } info ? info.LineNumber : 1;
+        return fileName + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     // XmlException messages repeat the position at the end ("Line 3, position 7."); it is said already.
     private static string FirstSentence(string message)

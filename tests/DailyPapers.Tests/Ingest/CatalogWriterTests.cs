@@ -144,7 +144,7 @@ public sealed class CatalogWriterTests
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
-    public async Task APaperNamedTwiceInOneBatchIsOnePaperWithBothDays(Lane lane)
+    public async Task APaperNamedTwiceInOneBatchIsOnePaperWithBothDaysAndOneMergedDuplicate(Lane lane)
     {
         await using var app = await AppFactory.CreateAsync(lane);
 
@@ -152,7 +152,7 @@ public sealed class CatalogWriterTests
             Paper("2503.00001", "Paper", null, "Ada Lovelace") with { FeaturedOn = new DateOnly(2025, 3, 19), Upvotes = 3 },
             Paper("2503.00001", "Paper", null, "Ada Lovelace") with { FeaturedOn = new DateOnly(2025, 3, 21), Upvotes = 9 });
 
-        Assert.Equal(new WriteResult(1, 0, 0, 2), result);
+        Assert.Equal(new WriteResult(1, 0, 0, 2) { MergedDuplicates = 1 }, result);
         await app.WithDbAsync(async db =>
         {
             Assert.Equal(9, await db.Papers.Select(p => p.Upvotes).SingleAsync(TestContext.Current.CancellationToken));

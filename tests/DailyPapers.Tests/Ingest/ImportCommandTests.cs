@@ -32,7 +32,7 @@ public sealed class ImportCommandTests
                 input + ":5: missing title",
             ],
             stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(" (column", 2)[0]));
-        Assert.Contains("read 6, inserted 2, updated 0, unchanged 0, skipped 4, new daily entries 1;", stdout, StringComparison.Ordinal);
+        Assert.Contains("read 6, inserted 2, updated 0, unchanged 0, merged duplicates 0, skipped 4, new daily entries 1;", stdout, StringComparison.Ordinal);
         await using var db = CatalogDump.Open(database);
         Assert.Equal(["2405.15738", "2405.15741"], await db.Papers.OrderBy(p => p.ArxivId).Select(p => p.ArxivId).ToListAsync(TestContext.Current.CancellationToken));
     }
@@ -58,9 +58,9 @@ public sealed class ImportCommandTests
         var second = await CliProcess.RunAsync(database, "import", inputs);
 
         Assert.Equal(ImportCommand.AllImported, first.ExitCode);
-        Assert.Contains("read 20, inserted 20, updated 0, unchanged 0, skipped 0, new daily entries 20;", first.Stdout, StringComparison.Ordinal);
+        Assert.Contains("read 20, inserted 20, updated 0, unchanged 0, merged duplicates 0, skipped 0, new daily entries 20;", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(ImportCommand.AllImported, second.ExitCode);
-        Assert.Contains("read 20, inserted 0, updated 0, unchanged 20, skipped 0, new daily entries 0;", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("read 20, inserted 0, updated 0, unchanged 20, merged duplicates 0, skipped 0, new daily entries 0;", second.Stdout, StringComparison.Ordinal);
         await using (var db = CatalogDump.Open(database))
         {
             Assert.Equal(before, await CatalogDump.ReadAsync(db, withTimes: true));
