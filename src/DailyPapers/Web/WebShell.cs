@@ -15,6 +15,8 @@ public static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
+        // First, so that even the status code pages and static files carry it.
+        app.UseNoSniff();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
         return app;
