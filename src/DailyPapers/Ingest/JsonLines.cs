@@ -81,14 +81,20 @@ public static class JsonLines
 
     /// <summary>
     /// A short reason for a line that could not be read: invalid UTF-8 first, with the byte where it
-    /// starts (the serializer only says a string could not be converted), else what the serializer says.
+    /// starts (the serializer only says a string could not be converted), then a line that is no
+    /// object at all, else what the serializer says.
     /// </summary>
     public static string Describe(JsonException exception, ReadOnlySpan<byte> line)
     {
         var invalid = FirstInvalidUtf8(line);
-        return invalid < 0
-            ? Describe(exception)
-            : string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {invalid + 1} of the line (0x{line[invalid]:X2}{InField(exception)})");
+        if (invalid >= 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {invalid + 1} of the line (0x{line[invalid]:X2}{InField(exception)})");
+        }
+        // An array, a number or text: the serializer would call it "invalid JSON (column 2)".
+        return !line.IsEmpty && line[0] != (byte)'{'
+            ? "not a JSON object: each line holds one record, {\"id\": ...}, and this one starts with " + (line[0] is > 0x20 and < 0x7F ? $"'{(char)line[0]}'" : "something else")
+            : Describe(exception);
     }
 
     /// <summary>A short reason for a record that is not valid JSON or has a value of the wrong type.</summary>
