@@ -11,9 +11,9 @@ namespace DailyPapers.Ingest;
 /// (<c>"\ud83d"</c> without its pair) is kept instead of failing the whole record. Such escapes are
 /// valid JSON (RFC 8259 8.2 allows them) and are what JavaScript and Python write for a string cut
 /// in the middle of an emoji, as an <c>ai_summary</c> or a title clipped by a source can be. Losing
-/// a paper over half a character would be worse than the character: the text goes on to
-/// <see cref="RecordText.Clean"/>, the one door for text, which drops what is no character, and ids
-/// and dates go to their strict parsers, which refuse it. Invalid UTF-8 still fails: those bytes
+/// a paper over half a character would be worse than the character: the text goes on to the one
+/// door for text (<see cref="Papers.SafeText.Clean"/>, through <see cref="RecordDoor"/>), which drops
+/// unpaired surrogates, and ids and dates go to their strict parsers, which refuse them. Invalid UTF-8 still fails: those bytes
 /// are not text in any encoding the file claims, and the parsers report where they are.
 /// </summary>
 internal sealed class LoneSurrogateStringConverter : JsonConverter<string>
