@@ -18,13 +18,16 @@ public sealed class ArxivAtomFeed
 
     private readonly XmlReader? _reader;
     private readonly string _displayName;
+    private readonly RecordLocations _locations;
     private string? _headError;
+    private string? _headErrorLocation;
     private bool _read;
 
     private ArxivAtomFeed(XmlReader? reader, string displayName)
     {
         _reader = reader;
         _displayName = displayName;
+        _locations = new RecordLocations(displayName);
     }
 
     /// <summary><c>opensearch:totalResults</c>: matches for the whole query, over all pages.</summary>
@@ -42,9 +45,29 @@ public sealed class ArxivAtomFeed
             ? start + entriesOnPage
             : null;
 
-    /// <summary>All entries of a feed, for callers that do not page; entries dated outside <paramref name="window"/> are error items.</summary>
-    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName, DayWindow? window = null) =>
-        Open(stream, displayName).Items().Select(item => RecordDates.Admit(item, window ?? DayWindow.Any));
+    /// <summary>
+    /// True once <see cref="Items"/> has met XML it cannot read past (a cut-off or malformed feed);
+    /// the last item says where and why.
+    /// </summary>
+    public bool BrokeOff { get; private set; }
+
+    /// <summary>
+    /// All entries of a saved feed (import); entries dated outside <paramref name="window"/> are
+    /// error items. A feed that breaks off after its head yields the entries before the break, then
+    /// throws <see cref="UnreadableInputException"/>.
+    /// </summary>
+    public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName, DayWindow? window = null)
+    {
+        var feed = Open(stream, displayName);
+        foreach (var item in feed.Items())
+        {
+            if (feed.BrokeOff)
+            {
+                throw new UnreadableInputException(item.Location, item.Error!);
+            }
+            yield return RecordDates.Admit(item, window ?? DayWindow.Any);
+        }
+    }
 
     /// <summary>
     /// Reads the feed head (paging numbers) up to the first entry; <see cref="Items"/> then streams
@@ -61,6 +84,7 @@ public sealed class ArxivAtomFeed
         catch (XmlException exception)
         {
             feed._headError = XmlInput.Describe(exception, "an Atom feed");
+            feed._headErrorLocation = XmlInput.Location(displayName, exception, reader);
         }
         return feed;
     }
@@ -75,24 +99,21 @@ public sealed class ArxivAtomFeed
         _read = true;
         if (_headError is not null)
         {
-            yield return ParsedItem.Bad(_displayName + "#1", _headError);
+            yield return ParsedItem.Bad(_headErrorLocation ?? _locations.Line(XmlInput.LineOf(_reader!)), _headError);
             yield break;
         }
-        var index = 0;
         while (true)
         {
-            index++;
             ParsedItem? item;
-            var broken = false;
             try
             {
-                item = ReadNextEntry(index);
+                item = ReadNextEntry();
             }
             catch (XmlException exception)
             {
                 // Nothing after malformed XML can be trusted: report where it broke and stop.
-                item = ParsedItem.Bad($"{_displayName}#{index}", XmlInput.Describe(exception, "an Atom feed"));
-                broken = true;
+                item = ParsedItem.Bad(XmlInput.Location(_displayName, exception, _reader!), XmlInput.Describe(exception, "an Atom feed"));
+                BrokeOff = true;
                 _reader!.Dispose();
             }
             if (item is null)
@@ -100,7 +121,7 @@ public sealed class ArxivAtomFeed
                 yield break;
             }
             yield return item.Value;
-            if (broken)
+            if (BrokeOff)
             {
                 yield break;
             }
@@ -143,14 +164,15 @@ public sealed class ArxivAtomFeed
 
     private static bool IsEntry(XmlReader reader) => reader.LocalName == "entry" && reader.NamespaceURI == Atom.NamespaceName;
 
-    private ParsedItem? ReadNextEntry(int index)
+    private ParsedItem? ReadNextEntry()
     {
         var reader = _reader!;
         while (XmlInput.MoveToNextElement(reader))
         {
             if (IsEntry(reader))
             {
-                return ToItem(XmlInput.ReadElement(reader), $"{_displayName}#{index}");
+                var location = XmlInput.StartOf(reader, _locations);
+                return ToItem(XmlInput.ReadElement(reader), location);
             }
             reader.Skip();
         }

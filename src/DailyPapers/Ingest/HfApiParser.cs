@@ -24,47 +24,96 @@ public static partial class HfApiParser
         return match.Success && Days.TryParse(match.Groups["day"].Value, out var day) ? day : null;
     }
 
+    /// <summary>
+    /// The entries of a response file. A response that breaks off (cut off, or invalid JSON from some
+    /// point on) yields the entries before the break, then throws <see cref="UnreadableInputException"/>.
+    /// </summary>
     public static IEnumerable<ParsedItem> Parse(Stream input, string fileName, ImportOptions options)
+    {
+        var (items, broken) = Read(input, fileName, options);
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+        if (broken is { } at)
+        {
+            throw new UnreadableInputException(at.Location, at.Error!);
+        }
+    }
+
+    /// <summary>The entries of a harvested page; a break is its last item, since the page is read again from the source.</summary>
+    public static List<ParsedItem> ReadResponse(Stream input, string label, ImportOptions options)
+    {
+        var (items, broken) = Read(input, label, options);
+        if (broken is { } at)
+        {
+            items.Add(at);
+        }
+        return items;
+    }
+
+    private static (List<ParsedItem> Items, ParsedItem? Break) Read(Stream input, string fileName, ImportOptions options)
     {
         // One response is one page of at most a few hundred entries: read it whole.
         using var buffer = new MemoryStream();
         input.CopyTo(buffer);
         var day = options.Day ?? DayFromFileName(fileName);
-        return [.. ReadEntries(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName, day).Select(item => RecordDates.Admit(item, options.Window))];
+        var (items, broken) = ReadEntries(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName, day);
+        return ([.. items.Select(item => RecordDates.Admit(item, options.Window))], broken);
     }
 
-    private static List<ParsedItem> ReadEntries(ReadOnlySpan<byte> json, string fileName, DateOnly? day)
+    private static (List<ParsedItem> Items, ParsedItem? Break) ReadEntries(ReadOnlySpan<byte> json, string fileName, DateOnly? day)
     {
         var items = new List<ParsedItem>();
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        var index = 0;
+        var locations = new RecordLocations(fileName);
+        var lines = new LineCounter();
+        // Not the final block: the reader then says "no more data" (Read and TrySkip return false)
+        // instead of throwing, which tells a cut-off file from invalid JSON.
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip }));
+        var entries = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
-                items.Add(ParsedItem.Bad(fileName + "#1", "expected a JSON array of daily entries"));
-                return items;
+                items.Add(ParsedItem.Bad(locations.Line(lines.At(json, (int)reader.TokenStartIndex).Line), "expected a JSON array of daily entries"));
+                return (items, null);
             }
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            while (true)
             {
-                index++;
-                var location = fileName + "#" + index.ToString(CultureInfo.InvariantCulture);
-                // Skip checks the syntax; the entry is then read on its own, so a wrong value type
-                // (a string for upvotes, say) costs only that entry.
+                if (!reader.Read())
+                {
+                    var end = lines.At(json, json.Length).Line;
+                    return (items, ParsedItem.Bad(locations.Line(end), entries == 0
+                        ? "the file ends before its first entry: it is cut off"
+                        : string.Create(CultureInfo.InvariantCulture, $"the file ends after entry {entries}, before the array is closed: it is cut off")));
+                }
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return (items, null);
+                }
+                entries++;
                 var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                items.Add(ReadEntry(json[start..(int)reader.BytesConsumed], location, day));
+                var origin = lines.At(json, start);
+                var location = locations.Start(origin.Line, origin.Column);
+                // Skipping checks the syntax; the entry is then read on its own, so a wrong value
+                // type (a string for upvotes, say) costs only that entry.
+                if (!reader.TrySkip())
+                {
+                    return (items, ParsedItem.Bad(location, string.Create(CultureInfo.InvariantCulture, $"the file ends inside entry {entries}: it is cut off")));
+                }
+                items.Add(ReadEntry(json[start..(int)reader.BytesConsumed], location, origin, day));
             }
         }
         catch (JsonException exception)
         {
             // A broken array cannot be resynchronized: report where it broke; entries before it stand.
-            items.Add(ParsedItem.Bad(fileName + "#" + Math.Max(index, 1).ToString(CultureInfo.InvariantCulture), JsonLines.Describe(exception)));
+            var line = (int)(exception.LineNumber ?? 0) + 1;
+            var position = string.Create(CultureInfo.InvariantCulture, $"line {line}, column {exception.BytePositionInLine + 1}");
+            return (items, ParsedItem.Bad(locations.Line(line), JsonLines.DescribeAt(exception, position) + "; nothing after it can be read"));
         }
-        return items;
     }
 
-    private static ParsedItem ReadEntry(ReadOnlySpan<byte> json, string location, DateOnly? day)
+    private static ParsedItem ReadEntry(ReadOnlySpan<byte> json, string location, (int Line, int Column) origin, DateOnly? day)
     {
         try
         {
@@ -72,7 +121,51 @@ public static partial class HfApiParser
         }
         catch (JsonException exception)
         {
-            return ParsedItem.Bad(location, JsonLines.Describe(exception));
+            return ParsedItem.Bad(location, DescribeInFile(exception, json, origin));
+        }
+    }
+
+    /// <summary>What went wrong in an entry, with line and column in the file rather than in the entry.</summary>
+    private static string DescribeInFile(JsonException exception, ReadOnlySpan<byte> entry, (int Line, int Column) origin)
+    {
+        var invalid = JsonLines.FirstInvalidUtf8(entry);
+        if (invalid >= 0)
+        {
+            var (line, column) = new LineCounter().At(entry, invalid);
+            (line, column) = (origin.Line + line - 1, line == 1 ? origin.Column + column - 1 : column);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"invalid UTF-8 at line {line}, byte {column} of the line (0x{entry[invalid]:X2}{JsonLines.InField(exception)})");
+        }
+        if (exception.LineNumber is not { } within || exception.BytePositionInLine is not { } byteInLine)
+        {
+            return JsonLines.DescribeAt(exception, null);
+        }
+        var at = within == 0 ? (origin.Line, origin.Column + (int)byteInLine) : (origin.Line + (int)within, (int)byteInLine + 1);
+        return JsonLines.DescribeAt(exception, string.Create(CultureInfo.InvariantCulture, $"line {at.Item1}, column {at.Item2}"));
+    }
+
+    /// <summary>1-based line and byte column of offsets in a buffer, read forward once.</summary>
+    private struct LineCounter
+    {
+        private int _position;
+        private int _line;
+        private int _lineStart;
+
+        public (int Line, int Column) At(ReadOnlySpan<byte> json, int offset)
+        {
+            if (_line == 0)
+            {
+                _line = 1;
+            }
+            var passed = json[_position..offset];
+            var newlines = passed.Count((byte)'\n');
+            if (newlines > 0)
+            {
+                _line += newlines;
+                _lineStart = _position + passed.LastIndexOf((byte)'\n') + 1;
+            }
+            _position = offset;
+            return (_line, offset - _lineStart + 1);
         }
     }
 

@@ -51,7 +51,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
             var url = new Uri(options.Value.HfBaseUrl.TrimEnd('/') + "/api/daily_papers?date="
                 + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + $"&limit={PageSize}&p={page}");
             using var body = await client.GetAsync(url, progress, cancellationToken);
-            var items = HfApiParser.Parse(body, page == 0 ? label : $"{label} p={page}", new ImportOptions(day) { Window = DayWindow.Today(catalog, clock) }).ToList();
+            var items = HfApiParser.ReadResponse(body, page == 0 ? label : $"{label} p={page}", new ImportOptions(day) { Window = DayWindow.Today(catalog, clock) });
             var fresh = 0;
             foreach (var item in items)
             {
@@ -59,6 +59,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
                 {
                     if (seen.Add(record.ArxivId))
                     {
+                        RecordCut.ReportAll(item, progress);
                         papers.Add(record);
                         fresh++;
                     }

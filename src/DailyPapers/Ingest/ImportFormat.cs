@@ -2,7 +2,7 @@ namespace DailyPapers.Ingest;
 
 /// <summary>Reads one input into records, one item per record, reporting unreadable records instead of throwing.</summary>
 /// <param name="input">The (already decompressed) content.</param>
-/// <param name="fileName">The name shown in locations (<c>file:line</c>, <c>file#N</c>).</param>
+/// <param name="fileName">The name shown in locations (<c>file:line</c>).</param>
 /// <param name="options">What the caller knows about the input.</param>
 public delegate IEnumerable<ParsedItem> RecordParser(Stream input, string fileName, ImportOptions options);
 
@@ -28,9 +28,9 @@ public static class ImportFormats
 {
     public static IReadOnlyList<ImportFormat> All { get; } =
     [
-        new("kaggle", "Kaggle arXiv metadata snapshot (JSON lines)", head => head.FirstChar == '{' && KaggleParser.Recognizes(head), KaggleParser.Parse),
-        new("jsonl", "DailyPapers JSON lines (hf-daily-papers, arxiv-corpus)", head => head.FirstChar == '{' && JsonlParser.Recognizes(head), JsonlParser.Parse),
-        new("hf-api", "Hugging Face /api/daily_papers response (JSON array)", head => head.FirstChar == '[', HfApiParser.Parse),
+        new("kaggle", "Kaggle arXiv metadata snapshot (JSON lines)", head => head.IsJsonLines && KaggleParser.Recognizes(head), KaggleParser.Parse),
+        new("jsonl", "DailyPapers JSON lines (hf-daily-papers, arxiv-corpus)", head => head.IsJsonLines && JsonlParser.Recognizes(head), JsonlParser.Parse),
+        new("hf-api", "Hugging Face /api/daily_papers response (JSON array)", head => head.IsJsonArray, HfApiParser.Parse),
         new("atom", "arXiv API response (Atom feed)", head => head.XmlRoot == "feed", (input, name, options) => ArxivAtomFeed.Parse(input, name, options.Window)),
         new("oai", "arXiv OAI-PMH response (ListRecords or GetRecord; arXiv or arXivRaw format)", head => head.XmlRoot == "OAI-PMH", (input, name, options) => OaiPmhResponse.Parse(input, name, options.Window)),
     ];

@@ -76,7 +76,7 @@ internal sealed class HfUser
     [JsonPropertyName("user")] public string? User { get; set; }
 }
 
-[JsonSourceGenerationOptions(ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow)]
+[JsonSourceGenerationOptions(ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow, Converters = [typeof(LoneSurrogateStringConverter)])]
 [JsonSerializable(typeof(JsonlLine))]
 [JsonSerializable(typeof(KaggleLine))]
 [JsonSerializable(typeof(HfEntry))]

@@ -29,7 +29,7 @@ public static class JsonlParser
         }
         catch (JsonException exception)
         {
-            return ParsedItem.Bad(location, JsonLines.Describe(exception));
+            return ParsedItem.Bad(location, JsonLines.Describe(exception, json));
         }
         if (raw is null)
         {

@@ -32,7 +32,7 @@ public static class KaggleParser
         }
         catch (JsonException exception)
         {
-            return ParsedItem.Bad(location, JsonLines.Describe(exception));
+            return ParsedItem.Bad(location, JsonLines.Describe(exception, json));
         }
         if (raw is null)
         {

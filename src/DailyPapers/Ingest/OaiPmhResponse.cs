@@ -17,9 +17,11 @@ public sealed class OaiPmhResponse
     private readonly XmlReader _reader;
     private readonly string _displayName;
     private readonly DayWindow _window;
+    private readonly RecordLocations _locations;
     private readonly List<OaiPmhError> _errors = [];
     private string? _headError;
     private string? _headErrorLocation;
+    private int _failureLine = 1;
     private bool _read;
 
     private OaiPmhResponse(XmlReader reader, string displayName, DayWindow window)
@@ -27,6 +29,7 @@ public sealed class OaiPmhResponse
         _reader = reader;
         _displayName = displayName;
         _window = window;
+        _locations = new RecordLocations(displayName);
     }
 
     public DateTime? ResponseDate { get; private set; }
@@ -56,24 +59,31 @@ public sealed class OaiPmhResponse
     /// <summary>The token to ask for the next page with, or null when this was the last page.</summary>
     public string? NextToken => string.IsNullOrEmpty(ResumptionToken?.Value) ? null : ResumptionToken.Value;
 
-    /// <summary>Paper records only, for callers that read a saved response as a file.</summary>
+    /// <summary>
+    /// Paper records only, for callers that read a saved response as a file. A response that breaks
+    /// off after its head yields the records before the break, then throws <see cref="UnreadableInputException"/>.
+    /// </summary>
     public static IEnumerable<ParsedItem> Parse(Stream stream, string displayName, DayWindow? window = null)
     {
         var response = Open(stream, displayName, window);
         if (response.Failure is { } failure)
         {
-            yield return ParsedItem.Bad(displayName + "#1", failure.ToString());
+            yield return ParsedItem.Bad(response._locations.Line(response._failureLine), failure.ToString());
             yield break;
         }
         if (response.Malformed is { } malformed)
         {
             // A file that cannot be read as OAI-PMH at all (a DTD, not XML, another document) is an
             // error with its reason, never an import of nothing that looks like success.
-            yield return ParsedItem.Bad(response._headErrorLocation ?? displayName + ":1", malformed);
+            yield return ParsedItem.Bad(response._headErrorLocation ?? response._locations.Line(XmlInput.LineOf(response._reader)), malformed);
             yield break;
         }
         foreach (var record in response.Records())
         {
+            if (response.Malformed is not null && record.Item is { } broken)
+            {
+                throw new UnreadableInputException(broken.Location, broken.Error!);
+            }
             // Deleted records carry no metadata: there is nothing to import.
             if (record.Item is { } item)
             {
@@ -115,21 +125,19 @@ public sealed class OaiPmhResponse
         {
             yield break;
         }
-        var index = 0;
         while (true)
         {
-            index++;
             OaiRecord? record;
             var broken = false;
             try
             {
-                record = ReadNextRecord($"{_displayName}#{index}");
+                record = ReadNextRecord();
             }
             catch (XmlException exception)
             {
                 // Nothing after malformed XML can be trusted (not even a token): report and stop.
                 Malformed = XmlInput.Describe(exception, "an OAI-PMH response");
-                record = new OaiRecord(null, ParsedItem.Bad($"{_displayName}#{index}", Malformed));
+                record = new OaiRecord(null, ParsedItem.Bad(XmlInput.Location(_displayName, exception, _reader), Malformed));
                 broken = true;
                 ResumptionToken = null;
                 _reader.Dispose();
@@ -176,6 +184,10 @@ public sealed class OaiPmhResponse
                     break;
                 case "error":
                     var code = _reader.GetAttribute("code") ?? "unknown";
+                    if (code != OaiPmhError.NoRecordsMatch && !_errors.Any(e => e.Code != OaiPmhError.NoRecordsMatch))
+                    {
+                        _failureLine = XmlInput.LineOf(_reader);
+                    }
                     _errors.Add(new OaiPmhError(code, RecordText.Clean(_reader.ReadElementContentAsString()) ?? ""));
                     break;
                 case "ListRecords" or "GetRecord":
@@ -189,13 +201,14 @@ public sealed class OaiPmhResponse
         }
     }
 
-    private OaiRecord? ReadNextRecord(string location)
+    private OaiRecord? ReadNextRecord()
     {
         while (XmlInput.MoveToNextElement(_reader))
         {
             switch (_reader.LocalName)
             {
                 case "record":
+                    var location = XmlInput.StartOf(_reader, _locations);
                     return OaiRecordReader.Read(XmlInput.ReadElement(_reader), location);
                 case "resumptionToken":
                     ResumptionToken = ReadToken();

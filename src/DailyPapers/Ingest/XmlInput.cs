@@ -62,9 +62,17 @@ internal static class XmlInput
     /// <summary><c>file:line</c> of an XML error: the exception's line, else the reader's (a refused DTD carries none), else 1.</summary>
     public static string Location(string fileName, XmlException exception, XmlReader reader)
     {
-        var line = exception.LineNumber > 0 ? exception.LineNumber : reader is IXmlLineInfo { LineNumber: > 0 } info ? info.LineNumber : 1;
+        var line = exception.LineNumber > 0 ? exception.LineNumber : LineOf(reader);
         return fileName + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The line the reader is on (1 when it cannot say, as before the first read).</summary>
+    public static int LineOf(XmlReader reader) => reader is IXmlLineInfo { LineNumber: > 0 } info ? info.LineNumber : 1;
+
+    /// <summary>Where the element the reader is on starts, as a record location.</summary>
+    public static string StartOf(XmlReader reader, RecordLocations locations) =>
+        // An element's LinePosition is that of its name, one past the '<'.
+        reader is IXmlLineInfo { LineNumber: > 0 } info ? locations.Start(info.LineNumber, Math.Max(1, info.LinePosition - 1)) : locations.Line(1);
 
     // XmlException messages repeat the position at the end ("Line 3, position 7."); it is said already.
     private static string FirstSentence(string message)

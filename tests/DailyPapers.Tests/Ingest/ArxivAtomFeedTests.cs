@@ -50,7 +50,8 @@ public sealed class ArxivAtomFeedTests
             Assert.True(record.UpdatedAt >= record.PublishedAt);
             Assert.NotEmpty(record.Categories!);
         });
-        Assert.Equal(Enumerable.Range(1, entries).Select(i => $"{fixture}#{i}"), items.Select(i => i.Location));
+        var body = new StreamReader(Fixtures.Body("arxiv-atom/" + fixture)).ReadToEnd();
+        Assert.Equal(IngestFixtures.LinesStartingWith(body, "<entry>").Select(line => $"{fixture}:{line}"), items.Select(i => i.Location));
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class ArxivAtomFeedTests
 
         Assert.Null(item.Record);
         Assert.Equal("arXiv API error: incorrect id format for abc", item.Error);
-        Assert.Equal("arxivpy__id_abc_s0_m100_b79c8dcf6bc3.json#1", item.Location);
+        Assert.Equal("arxivpy__id_abc_s0_m100_b79c8dcf6bc3.json:9", item.Location);
     }
 
     [Theory]
@@ -174,17 +175,46 @@ public sealed class ArxivAtomFeedTests
     }
 
     [Fact]
-    public void MalformedXmlEndsWithAnErrorThatSaysWhere()
+    public void AFeedCutOffMidEntryKeepsTheEntriesBeforeAndBreaksOffWhereItEnds()
     {
         var whole = Encoding.UTF8.GetString(Fixtures.Bytes("arxiv-atom/arxivpy-2016__search_query_au_del_maestro.xml"));
         var cut = whole[..whole.IndexOf("<id>http://arxiv.org/abs/1005.5383v1", StringComparison.Ordinal)] + "<title>Inter";
+        var lastLine = cut.Count(c => c == '\n') + 1;
 
-        var items = ArxivAtomFeed.Parse(new MemoryStream(Encoding.UTF8.GetBytes(cut)), "cut.xml").ToList();
+        var (items, broken) = IngestFixtures.ReadToBreak(ArxivAtomFeed.Parse(new MemoryStream(Encoding.UTF8.GetBytes(cut)), "cut.xml"));
+
+        Assert.Equal(["cut.xml:10", "cut.xml:49", "cut.xml:81"], items.Select(i => i.Location));
+        Assert.All(items, item => Assert.NotNull(item.Record));
+        Assert.NotNull(broken);
+        Assert.Equal($"cut.xml:{lastLine}", broken.Location);
+        Assert.StartsWith($"malformed XML at line {lastLine}, position ", broken.Reason, StringComparison.Ordinal);
+        Assert.Contains("Unexpected end of file", broken.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheStreamingReaderEndsWithTheBreakAsItsLastItem()
+    {
+        var whole = Encoding.UTF8.GetString(Fixtures.Bytes("arxiv-atom/arxivpy-2016__search_query_au_del_maestro.xml"));
+        var cut = whole[..whole.IndexOf("<id>http://arxiv.org/abs/1005.5383v1", StringComparison.Ordinal)];
+        var feed = ArxivAtomFeed.Open(new MemoryStream(Encoding.UTF8.GetBytes(cut)), "cut.xml");
+
+        var items = feed.Items().ToList();
 
         Assert.Equal(4, items.Count);
-        Assert.All(items.Take(3), item => Assert.NotNull(item.Record));
-        Assert.Equal("cut.xml#4", items[3].Location);
+        Assert.True(feed.BrokeOff);
         Assert.StartsWith("malformed XML at line ", items[3].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntriesOnOneLineAreToldApartByColumn()
+    {
+        const string Feed = """<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2405.15738v1</id><title>One</title></entry><entry><id>http://arxiv.org/abs/2405.15739v1</id></entry></feed>""";
+
+        var items = ArxivAtomFeed.Parse(new MemoryStream(Encoding.UTF8.GetBytes(Feed)), "one-line.xml").ToList();
+
+        var second = Feed.IndexOf("<entry><id>http://arxiv.org/abs/2405.15739", StringComparison.Ordinal) + 1;
+        Assert.Equal(["one-line.xml:1", $"one-line.xml:1:{second}"], items.Select(i => i.Location));
+        Assert.Equal("2405.15739: entry has no title", items[1].Error);
     }
 
     [Fact]

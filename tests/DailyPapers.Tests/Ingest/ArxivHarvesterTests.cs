@@ -56,7 +56,7 @@ public sealed class ArxivHarvesterTests
         Assert.Equal([3L, 5L, 8L], pages.Select(p => p.TotalPapers));
         Assert.All(pages, p => Assert.Equal(10, p.Expected));
         var skipped = Assert.Single(rig.Events.Of<RecordSkipped>());
-        Assert.Equal(new RecordSkipped("arXivRaw page 2#3", "0704.0005: record has no title"), skipped);
+        Assert.Equal(new RecordSkipped("arXivRaw page 2:29", "0704.0005: record has no title"), skipped);
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]

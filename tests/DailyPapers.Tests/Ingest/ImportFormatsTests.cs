@@ -38,9 +38,32 @@ public sealed class ImportFormatsTests
     }
 
     [Theory]
+    // One JSON array of objects, whatever its layout: a Hugging Face response.
+    [InlineData("[{\"paper\": {\"id\": \"2405.15738\"}}, {\"paper\": {}}]\n", "hf-api")]
+    [InlineData("[\n  {\n    \"paper\": {\"id\": \"2405.15738\"}\n  },\n  {\"paper\": {}}\n]\n", "hf-api")]
+    [InlineData("[{\"paper\": {\"id\": \"2405.15738\"}},\n{\"paper\": {}}\n]", "hf-api")]
+    [InlineData("[\n{\"paper\": {\"id\": \"2405.15738\"}}\n]", "hf-api")]
+    [InlineData("[]", "hf-api")]
+    // Damaged after its second line: still a response, so the parser keeps the entries before the damage.
+    [InlineData("[\n  {\"paper\": {\"id\": \"2405.15738\"}},\n  {\"paper\": {\"id\": \"2405.15739\"}},\n  {\"paper\": }\n]", "hf-api")]
+    // JSON lines whose first line is an array or junk: the lines after it decide.
+    [InlineData("[\"2405.15738\", \"T\"]\n{\"id\": \"2405.15739\", \"title\": \"T\"}\n", "jsonl")]
+    [InlineData("[{\"id\": \"2405.15738\", \"title\": \"T\"}]\n{\"id\": \"2405.15739\", \"title\": \"T\"}\n", "jsonl")]
+    [InlineData("[]\n\n{\"id\": \"2405.15739\", \"title\": \"T\"}", "jsonl")]
+    [InlineData("[broken\n{\"id\": \"2405.15739\", \"title\": \"T\"}", "jsonl")]
+    [InlineData("[{\"id\": \"2405.15738\", \"title\": \"Cut off\n{\"id\": \"2405.15739\", \"title\": \"T\"}", "jsonl")]
+    [InlineData("[1, 2]\n  {\"id\": \"0704.0001\", \"versions\": []}", "kaggle")]
+    public void AFileStartingWithABracketIsAResponseOnlyWhenItReadsAsOneArrayOfObjects(string text, string expected)
+    {
+        Assert.Equal(expected, ImportFormats.Detect(InputHead.Read(Encoding.UTF8.GetBytes(text)))?.Name);
+    }
+
+    [Theory]
     [InlineData("{\"url\": \"x\", \"status_code\": 200, \"body\": \"<feed/>\"}")]
     [InlineData("id,title\n2405.15738,T")]
     [InlineData("")]
+    [InlineData("[\"a\", \"b\"]\n[\"c\"]\n")]
+    [InlineData("[\n{garbage\n")]
     public void InputsNoFormatKnowsAreNotGuessed(string text)
     {
         Assert.Null(ImportFormats.Detect(InputHead.Read(Encoding.UTF8.GetBytes(text))));
@@ -55,15 +78,15 @@ public sealed class ImportFormatsTests
     }
 
     [Theory]
-    [InlineData("arxiv-oai", "saelim__ListRecordsResponse.xml", 6)]
-    [InlineData("arxiv-oai", "chain-page2-ListRecords-arXivRaw.xml", 2)]
-    [InlineData("arxiv-atom", "arxivpy-2016__search_query_au_del_maestro.xml", 10)]
-    public void SavedArxivResponsesImportLikeAnyOtherFile(string kind, string name, int papers)
+    [InlineData("arxiv-oai", "saelim__ListRecordsResponse.xml", 6, null)]
+    [InlineData("arxiv-oai", "chain-page2-ListRecords-arXivRaw.xml", 2, 29)]
+    [InlineData("arxiv-atom", "arxivpy-2016__search_query_au_del_maestro.xml", 10, null)]
+    public void SavedArxivResponsesImportLikeAnyOtherFile(string kind, string name, int papers, int? badLine)
     {
         var items = IngestFixtures.Parse(IngestFixtures.PathOf(kind, name));
 
         // A deleted OAI record is not a paper; a record without a title is a problem with its place.
         Assert.Equal(papers, items.Count(item => item.Record is not null));
-        Assert.All(items.Where(item => item.Error is not null), item => Assert.Equal(name + "#3", item.Location));
+        Assert.Equal(badLine is null ? [] : [$"{name}:{badLine}"], items.Where(item => item.Error is not null).Select(item => item.Location));
     }
 }

@@ -21,6 +21,37 @@ internal static class IngestFixtures
         return format.Parse(input.Content, Path.GetFileName(path), options ?? new ImportOptions()).ToList();
     }
 
+    /// <summary>
+    /// The items a parser yields before an input breaks off, and the break (what the importer
+    /// reports as the input not read to the end), or null when it read to the end.
+    /// </summary>
+    public static (List<ParsedItem> Items, UnreadableInputException? Break) ReadToBreak(IEnumerable<ParsedItem> parsed)
+    {
+        var items = new List<ParsedItem>();
+        try
+        {
+            foreach (var item in parsed)
+            {
+                items.Add(item);
+            }
+        }
+        catch (UnreadableInputException broken)
+        {
+            return (items, broken);
+        }
+        return (items, null);
+    }
+
+    public static (List<ParsedItem> Items, UnreadableInputException? Break) ParseTextToBreak(RecordParser parser, string text, string fileName)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        return ReadToBreak(parser(stream, fileName, new ImportOptions()));
+    }
+
+    /// <summary>1-based numbers of the lines that start (after indentation) with <paramref name="prefix"/>.</summary>
+    public static List<int> LinesStartingWith(string text, string prefix) =>
+        [.. text.Split('\n').Select((line, index) => (line, index)).Where(l => l.line.TrimStart().StartsWith(prefix, StringComparison.Ordinal)).Select(l => l.index + 1)];
+
     public static List<ParsedItem> ParseText(RecordParser parser, string text, string fileName = "input.jsonl", ImportOptions? options = null)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));

@@ -123,7 +123,7 @@ public sealed class OaiPmhResponseTests
         Assert.Null(deleted.Item);
         var malformed = records[2].Item!.Value;
         Assert.Null(malformed.Record);
-        Assert.Equal("chain-page2-ListRecords-arXivRaw.xml#3", malformed.Location);
+        Assert.Equal("chain-page2-ListRecords-arXivRaw.xml:29", malformed.Location);
         Assert.Equal("0704.0005: record has no title", malformed.Error);
         Assert.Equal("0704.0006", records[3].Item!.Value.Record!.ArxivId);
         Assert.Equal(new ResumptionToken("6843216|2001", 10, 3, null), response.ResumptionToken);
@@ -179,10 +179,25 @@ public sealed class OaiPmhResponseTests
         Assert.Equal(4, records.Count);
         Assert.All(records.Take(3), r => Assert.NotNull(r.Item!.Value.Record));
         Assert.Null(records[3].Header);
-        Assert.Equal("cut.xml#4", records[3].Item!.Value.Location);
-        Assert.StartsWith("malformed XML at line ", records[3].Item!.Value.Error, StringComparison.Ordinal);
+        var lastLine = cut.Count(c => c == '\n') + 1;
+        Assert.Equal(["cut.xml:6", "cut.xml:32", "cut.xml:53", $"cut.xml:{lastLine}"], records.Select(r => r.Item!.Value.Location));
+        Assert.StartsWith($"malformed XML at line {lastLine}, position ", records[3].Item!.Value.Error, StringComparison.Ordinal);
         Assert.Equal(records[3].Item!.Value.Error, response.Malformed);
         Assert.Null(response.ResumptionToken);
+    }
+
+    [Fact]
+    public void ASavedResponseCutOffMidPageImportsTheRecordsBeforeAndBreaksOffWhereItEnds()
+    {
+        var whole = Encoding.UTF8.GetString(Fixtures.Bytes("arxiv-oai/saelim__ListRecordsResponse.xml"));
+        var cut = whole[..whole.IndexOf("<id>0704.1109</id>", StringComparison.Ordinal)];
+
+        var (items, broken) = IngestFixtures.ReadToBreak(OaiPmhResponse.Parse(new MemoryStream(Encoding.UTF8.GetBytes(cut)), "cut.xml"));
+
+        Assert.Equal(3, items.Count(i => i.Record is not null));
+        Assert.NotNull(broken);
+        Assert.Equal($"cut.xml:{cut.Count(c => c == '\n') + 1}", broken.Location);
+        Assert.Contains("Unexpected end of file", broken.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
