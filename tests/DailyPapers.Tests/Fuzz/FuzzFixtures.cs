@@ -60,12 +60,13 @@ internal static class FuzzFixtures
             gzip.CopyTo(plain);
             return plain.ToArray();
         }
-        if (content is [(byte)'{', ..] && content.AsSpan().IndexOf((byte)'\n') < 0)
+        if (content.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..])
         {
             try
             {
                 using var document = JsonDocument.Parse(content);
-                if (document.RootElement.TryGetProperty("status_code", out _) && document.RootElement.TryGetProperty("body", out var body))
+                if (document.RootElement.TryGetProperty("status_code", out _) && document.RootElement.TryGetProperty("body", out var body)
+                    && body.ValueKind == JsonValueKind.String)
                 {
                     // Recorded as Latin-1 text of the UTF-8 body (see Infrastructure/Fixtures.Unwrap).
                     return Encoding.Latin1.GetBytes(body.GetString()!);
@@ -73,7 +74,7 @@ internal static class FuzzFixtures
             }
             catch (JsonException)
             {
-                // One JSON line that is not a recording: the content itself.
+                // JSON lines (more than one value): the content itself.
             }
         }
         return content;

@@ -17,13 +17,28 @@ public sealed class ImportFuzzTests
 {
     public static TheoryData<string> Formats => new(ImportFormats.Names);
 
+    /// <summary>Every format on both databases: PostgreSQL enforces column sizes and rejects text SQLite takes.</summary>
+    public static TheoryData<string, Lane> FormatsAndLanes
+    {
+        get
+        {
+            var data = new TheoryData<string, Lane>();
+            foreach (var name in ImportFormats.Names)
+            {
+                data.Add(name, Lane.Sqlite);
+                data.Add(name, Lane.Postgres);
+            }
+            return data;
+        }
+    }
+
     private const int Cases = 12;
 
-    [Theory, MemberData(nameof(Formats))]
-    public async Task GoodRecordsSurviveHostileNeighboursAndTheSummaryAddsUp(string formatName)
+    [Theory, MemberData(nameof(FormatsAndLanes))]
+    public async Task GoodRecordsSurviveHostileNeighboursAndTheSummaryAddsUp(string formatName, Lane lane)
     {
         var format = ImportFormats.Named(formatName)!;
-        await using var app = await AppFactory.CreateAsync(Lane.Sqlite);
+        await using var app = await AppFactory.CreateAsync(lane);
         var rig = new ImportRig(app, format);
         var (records, hostile, reported) = (0, 0, 0);
 
@@ -37,7 +52,7 @@ public sealed class ImportFuzzTests
             }, plan => plan.ToString());
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{formatName}: {Cases * FuzzRun.Scale} mixed files from {rig.Layouts.Count} fixtures, {records} records read, {hostile} hostile records of which {reported} reported");
+            $"{formatName} on {lane}: {Cases * FuzzRun.Scale} mixed files from {rig.Layouts.Count} fixtures, {records} records read, {hostile} hostile records of which {reported} reported");
     }
 
     [Theory, MemberData(nameof(Formats))]
