@@ -21,6 +21,9 @@ public sealed class HarvestProgressView(TextWriter output, TextWriter errors) : 
             case RecordSkipped skipped:
                 errors.WriteLine($"{skipped.Location}: {skipped.Error}");
                 break;
+            case RecordCut cut:
+                errors.WriteLine($"{cut.Location}: kept, {cut.Note}");
+                break;
             case HarvestNotice notice:
                 output.WriteLine(notice.Message);
                 break;

@@ -110,7 +110,8 @@ internal sealed class ImportProgressView(TimeProvider clock)
         var written = progress.Written;
         var line = string.Create(CultureInfo.InvariantCulture,
             $"read {progress.Read}, inserted {written.Inserted}, updated {written.Updated}, unchanged {written.Unchanged}, " +
-            $"merged duplicates {written.MergedDuplicates}, skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}");
+            $"merged duplicates {written.MergedDuplicates}, skipped {progress.Skipped}, new daily entries {written.NewDailyEntries}")
+            + (progress.Cut > 0 ? string.Create(CultureInfo.InvariantCulture, $" (of them {progress.Cut} kept with a field cut to its limit)") : "");
         return string.Join("; ", progress.Unread.Prepend(line));
     }
 

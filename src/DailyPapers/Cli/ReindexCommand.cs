@@ -21,6 +21,10 @@ public static class ReindexCommand
             Console.WriteLine(outcome.RebuiltHere
                 ? $"reindexed {outcome.Indexed.KeywordDocuments} papers and {outcome.Indexed.Vectors} embeddings in {indexes.Folder}"
                 : $"the running site owns {indexes.Folder}; it will rebuild the indexes on its next refresh");
+            if (outcome.Indexed.NotIndexed > 0)
+            {
+                Console.Error.WriteLine($"{outcome.Indexed.NotIndexed} papers were left out of the keyword index (their ids and reasons are in the log)");
+            }
             return 0;
         });
         return command;

@@ -160,9 +160,10 @@ public sealed class ArxivHarvester(
                 // arXiv withdraws by new version, not by deletion; a deleted record is left as the catalog has it.
                 page.Deleted++;
             }
-            else if (record.Item is { Record: { } paper })
+            else if (record.Item is { Record: { } paper } kept)
             {
                 page.Papers.Add(paper);
+                RecordCut.ReportAll(kept, progress);
             }
             else if (record.Item is { Error: { } error } item && record.Header is not null)
             {

@@ -59,6 +59,10 @@ public sealed class CatalogImporter(CatalogWriter writer)
                     good++;
                     lastGood = (item.Location, input.Position);
                     progress.Good();
+                    if (item.Notes is { } notes)
+                    {
+                        progress.Noted(item.Location, notes);
+                    }
                     batch.Add(record);
                 }
                 else

@@ -21,6 +21,19 @@ public sealed record PageHarvested(string Label, int Page, int Papers, int Delet
 /// <summary>A record that could not be read, and why; the harvest goes on without it.</summary>
 public sealed record RecordSkipped(string Location, string Error) : HarvestEvent;
 
+/// <summary>A record that was kept with a field cut to its limit (<see cref="FieldLimits"/>), and what was cut.</summary>
+public sealed record RecordCut(string Location, string Note) : HarvestEvent
+{
+    /// <summary>Reports each cut the text door made to <paramref name="item"/>'s record.</summary>
+    public static void ReportAll(ParsedItem item, IProgress<HarvestEvent>? progress)
+    {
+        foreach (var note in item.Notes ?? [])
+        {
+            progress?.Report(new RecordCut(item.Location, note));
+        }
+    }
+}
+
 /// <summary>Something the operator should know: a wait asked by the server, a resumed or restarted list.</summary>
 public sealed record HarvestNotice(string Message) : HarvestEvent;
 

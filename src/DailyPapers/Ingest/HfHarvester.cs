@@ -59,6 +59,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
                 {
                     if (seen.Add(record.ArxivId))
                     {
+                        RecordCut.ReportAll(item, progress);
                         papers.Add(record);
                         fresh++;
                     }

@@ -10,6 +10,7 @@ public sealed class ImportProgress
     private readonly Lock _lock = new();
     private long _read;
     private long _skipped;
+    private long _cut;
     private WriteResult _written = WriteResult.None;
     private InputFile? _file;
 
@@ -24,6 +25,9 @@ public sealed class ImportProgress
 
     /// <summary>Records skipped as unreadable.</summary>
     public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <summary>Records kept with a field cut to its limit (<see cref="FieldLimits"/>); counted in their write outcome too.</summary>
+    public long Cut => Interlocked.Read(ref _cut);
 
     public WriteResult Written
     {
@@ -54,6 +58,16 @@ public sealed class ImportProgress
         Interlocked.Increment(ref _read);
         Interlocked.Increment(ref _skipped);
         Problem?.Invoke(location + ": " + reason);
+    }
+
+    /// <summary>A record kept after the text door cut it; each cut is reported like a problem, but the record is not skipped.</summary>
+    internal void Noted(string location, IReadOnlyList<string> notes)
+    {
+        Interlocked.Increment(ref _cut);
+        foreach (var note in notes)
+        {
+            Problem?.Invoke(location + ": kept, " + note);
+        }
     }
 
     internal void Wrote(WriteResult result)

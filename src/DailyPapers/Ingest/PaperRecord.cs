@@ -43,9 +43,16 @@ public sealed record PaperRecord
 /// <summary>
 /// One item read from an input: a record, or the reason it could not be read. <see cref="Location"/>
 /// is <c>file:line</c> for line-based formats and <c>file#N</c> (1-based record index) otherwise.
+/// <see cref="Notes"/> says what the text door cut from a record that was kept.
 /// </summary>
-public readonly record struct ParsedItem(PaperRecord? Record, string Location, string? Error)
+public readonly record struct ParsedItem(PaperRecord? Record, string Location, string? Error, IReadOnlyList<string>? Notes = null)
 {
-    public static ParsedItem Ok(PaperRecord record, string location) => new(record, location, null);
+    /// <summary>A record that was read, as it passes <see cref="RecordDoor"/>: cleaned and within the field limits, or an error when nothing usable is left.</summary>
+    public static ParsedItem Ok(PaperRecord record, string location)
+    {
+        var (admitted, notes, error) = RecordDoor.Admit(record);
+        return admitted is null ? Bad(location, error!) : new(admitted, location, null, notes.Count > 0 ? notes : null);
+    }
+
     public static ParsedItem Bad(string location, string error) => new(null, location, error);
 }

@@ -1,73 +1,20 @@
-using System.Buffers;
-using System.Text;
 using System.Text.RegularExpressions;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Ingest;
 
 /// <summary>
-/// Cleaning shared by every parser: whitespace, arXiv categories (dates: <see cref="RecordDates"/>). Sources wrap lines and pad
+/// Cleaning shared by every parser: text (through <see cref="SafeText"/>), arXiv categories (dates: <see cref="RecordDates"/>). Sources wrap lines and pad
 /// with double spaces (the Kaggle snapshot keeps arXiv's raw 80-column layout), and mix subject-class
 /// codes (MSC <c>68T45</c>, ACM <c>I.2.7</c>) into their category lists.
 /// </summary>
 public static partial class RecordText
 {
-    /// <summary>
-    /// Collapses every run of whitespace to one space, drops control characters (PostgreSQL rejects
-    /// NUL in text) and trims. Empty results become null: "this source says nothing".
-    /// </summary>
-    public static string? Clean(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-        if (IsAlreadyClean(text))
-        {
-            return text;
-        }
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (char.IsControl(c))
-            {
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.Length == 0 ? null : builder.ToString();
-    }
+    /// <summary>The text door (<see cref="SafeText.Clean"/>) under the name the parsers use.</summary>
+    public static string? Clean(string? text) => SafeText.Clean(text);
 
-    // Every character Clean would drop or turn into a space, except the plain space itself.
-    private static readonly SearchValues<char> Unclean = SearchValues.Create(
-        Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => c != ' ' && (char.IsWhiteSpace(c) || char.IsControl(c))).ToArray());
-
-    // Most strings are already clean; a vectorized check first avoids a copy per field on large imports.
-    private static bool IsAlreadyClean(string text) =>
-        text[0] != ' ' && text[^1] != ' '
-        && !text.AsSpan().ContainsAny(Unclean)
-        && !text.Contains("  ", StringComparison.Ordinal);
-
-    /// <summary>Cuts <paramref name="text"/> to a column's maximum length without splitting a surrogate pair.</summary>
-    public static string Clip(string text, int maxLength)
-    {
-        if (text.Length <= maxLength)
-        {
-            return text;
-        }
-        var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
-        return text[..cut].TrimEnd();
-    }
+    /// <inheritdoc cref="SafeText.Clip"/>
+    public static string Clip(string text, int maxLength) => SafeText.Clip(text, maxLength);
 
     // arXiv archives, current and retired (https://arxiv.org/category_taxonomy and the old archive list).
     private static readonly HashSet<string> Archives = new(StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BERTTokenizers.Base;
+using DailyPapers.Papers;
 
 namespace DailyPapers.Search;
 
@@ -17,14 +18,15 @@ public sealed class EmbeddingText(EmbeddingModel model, int maxTokens)
 
     public string ModelKey { get; } = model.Key(maxTokens);
 
+    /// <summary>Title and abstract, cleaned (<see cref="SafeText.Clean"/>: also collapses whitespace) and cut to the token budget.</summary>
     public string ForPaper(string title, string? @abstract)
     {
-        var text = string.IsNullOrWhiteSpace(@abstract) ? title.Trim() : title.Trim() + ". " + @abstract.Trim();
-        return Truncate(Collapse(text));
+        var (cleanTitle, cleanAbstract) = (SafeText.Clean(title) ?? "", SafeText.Clean(@abstract));
+        return Truncate(cleanAbstract is null ? cleanTitle : cleanTitle + ". " + cleanAbstract);
     }
 
     /// <summary>A query as the model expects it (with the model's query prefix, if it has one).</summary>
-    public string ForQuery(string query) => model.QueryPrefix + Collapse(query);
+    public string ForQuery(string query) => model.QueryPrefix + (SafeText.Clean(query) ?? "");
 
     public static byte[] Hash(string text) => SHA256.HashData(Encoding.UTF8.GetBytes(text))[..16];
 
@@ -49,8 +51,6 @@ public sealed class EmbeddingText(EmbeddingModel model, int maxTokens)
         }
         return string.Join(' ', _tokenizer.Untokenize(words.GetRange(0, cut)));
     }
-
-    private static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static int CountWords(string text) => text.Count(c => c == ' ') + 1;
 }

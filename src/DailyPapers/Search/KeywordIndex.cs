@@ -1,4 +1,5 @@
 using System.Globalization;
+using DailyPapers.Papers;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -98,24 +99,44 @@ public sealed class KeywordIndex : IDisposable
         }
     }
 
-    public void Upsert(IEnumerable<KeywordDocument> papers)
+    /// <summary>
+    /// Adds or replaces each paper's document. Text is cleaned on the way in (<see cref="SafeText.Clean"/>),
+    /// so a record that reached the database without passing the import door still indexes; a paper
+    /// whose document Lucene refuses anyway is left out and returned with the reason, and never stops
+    /// the others.
+    /// </summary>
+    public IReadOnlyList<(long PaperId, string Reason)> Upsert(IEnumerable<KeywordDocument> papers)
     {
         var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
+        List<(long, string)>? refused = null;
         foreach (var paper in papers)
         {
             var id = paper.PaperId.ToString(CultureInfo.InvariantCulture);
-            var document = new Document
+            try
             {
-                new StringField("id", id, Field.Store.NO),
-                new NumericDocValuesField(IdField, paper.PaperId),
-                new StringField(TitleKeyField, TitleKey(paper.Title), Field.Store.NO),
-                new TextField("title", paper.Title, Field.Store.NO),
-                new TextField("abstract", paper.Abstract ?? "", Field.Store.NO),
-                new TextField("authors", string.Join(", ", paper.Authors), Field.Store.NO),
-                new TextField("categories", paper.Categories, Field.Store.NO),
-            };
-            writer.UpdateDocument(new Term("id", id), document);
+                writer.UpdateDocument(new Term("id", id), ToDocument(id, paper));
+            }
+            catch (Exception exception) when (exception is not (IOException or OutOfMemoryException or ObjectDisposedException or OperationCanceledException))
+            {
+                (refused ??= []).Add((paper.PaperId, exception.Message));
+            }
         }
+        return refused ?? [];
+    }
+
+    private static Document ToDocument(string id, KeywordDocument paper)
+    {
+        var title = SafeText.Clean(paper.Title) ?? "";
+        return
+        [
+            new StringField("id", id, Field.Store.NO),
+            new NumericDocValuesField(IdField, paper.PaperId),
+            new StringField(TitleKeyField, TitleKey(title), Field.Store.NO),
+            new TextField("title", title, Field.Store.NO),
+            new TextField("abstract", SafeText.Clean(paper.Abstract) ?? "", Field.Store.NO),
+            new TextField("authors", string.Join(", ", paper.Authors.Select(SafeText.Clean).OfType<string>()), Field.Store.NO),
+            new TextField("categories", SafeText.Clean(paper.Categories) ?? "", Field.Store.NO),
+        ];
     }
 
     /// <summary>Drops every document (the next <see cref="Commit"/> makes that visible atomically).</summary>
@@ -209,10 +230,14 @@ public sealed class KeywordIndex : IDisposable
         return key.Length == 0 ? [] : Run(new TermQuery(new Term(TitleKeyField, key)), count);
     }
 
-    /// <summary>Case- and whitespace-insensitive form of a title (compatibility-normalized, so ligatures and full-width letters match too).</summary>
+    /// <summary>
+    /// Case- and whitespace-insensitive form of a title (compatibility-normalized, so ligatures and
+    /// full-width letters match too). Cleaned first: normalization throws on noncharacters and lone surrogates.
+    /// </summary>
     public static string TitleKey(string title) =>
-        string.Join(' ', title.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant()
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        SafeText.Clean(title)?.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant() is { } key
+            ? string.Join(' ', key.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            : "";
 
     public int Count()
     {
@@ -251,7 +276,7 @@ public sealed class KeywordIndex : IDisposable
     private List<string> Analyze(string text)
     {
         var terms = new List<string>();
-        using var stream = _analyzer.GetTokenStream("abstract", new StringReader(text));
+        using var stream = _analyzer.GetTokenStream("abstract", new StringReader(SafeText.Clean(text) ?? ""));
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())

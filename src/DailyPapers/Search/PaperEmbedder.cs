@@ -18,12 +18,13 @@ public sealed record EmbedProgress(int Done, int Total, int Reused, double Paper
 /// killed at any point resumes where it stopped. Shared by <c>dailypapers embed</c> and the site's
 /// background job.
 /// </summary>
-public sealed class PaperEmbedder(
+public sealed partial class PaperEmbedder(
     IServiceScopeFactory scopes,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     EmbeddingText text,
     IOptions<SearchOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<PaperEmbedder> logger)
 {
     public string ModelKey => text.ModelKey;
 
@@ -83,15 +84,8 @@ public sealed class PaperEmbedder(
             .ToDictionaryAsync(e => e.PaperId, e => e.TextHash, cancellationToken);
         var toEmbed = batch.Where(p => !known.TryGetValue(p.Id, out var hash) || !hash.AsSpan().SequenceEqual(hashes[p.Id])).ToList();
 
-        var vectors = new Dictionary<long, byte[]>();
-        if (toEmbed.Count > 0)
-        {
-            var generated = await embeddings.GenerateAsync(toEmbed.Select(p => inputs[p.Id]), cancellationToken: cancellationToken);
-            for (var i = 0; i < toEmbed.Count; i++)
-            {
-                vectors[toEmbed[i].Id] = VectorBytes.FromFloats(generated[i].Vector.Span);
-            }
-        }
+        var vectors = await GenerateAsync(toEmbed.Select(p => (p.Id, inputs[p.Id])).ToList(), cancellationToken);
+        var failed = toEmbed.Where(p => !vectors.ContainsKey(p.Id)).Select(p => p.Id).ToHashSet();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Taking the next change sequence also serializes this write with imports and other embedders.
@@ -100,7 +94,7 @@ public sealed class PaperEmbedder(
             .Where(e => e.Model == model && ids.Contains(e.PaperId))
             .ToDictionaryAsync(e => e.PaperId, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var paper in batch)
+        foreach (var paper in batch.Where(p => !failed.Contains(p.Id)))
         {
             if (!rows.TryGetValue(paper.Id, out var row))
             {
@@ -122,6 +116,56 @@ public sealed class PaperEmbedder(
         await transaction.CommitAsync(cancellationToken);
         return batch.Count - toEmbed.Count;
     }
+
+    /// <summary>
+    /// Vectors for the texts, the whole batch in one model call. Should that call fail, each text is
+    /// embedded alone, so one paper the model cannot take is logged and left without a vector (it is
+    /// tried again on a later run) instead of stopping the batch and every batch after it.
+    /// </summary>
+    private async Task<Dictionary<long, byte[]>> GenerateAsync(List<(long Id, string Text)> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new Dictionary<long, byte[]>();
+        if (texts.Count == 0)
+        {
+            return vectors;
+        }
+        try
+        {
+            var generated = await embeddings.GenerateAsync(texts.Select(t => t.Text), cancellationToken: cancellationToken);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                vectors[texts[i].Id] = VectorBytes.FromFloats(generated[i].Vector.Span);
+            }
+            return vectors;
+        }
+        catch (Exception exception) when (IsAboutTheInput(exception) && texts.Count > 1)
+        {
+            LogBatchFailed(logger, texts.Count, exception.Message);
+        }
+        foreach (var (id, input) in texts)
+        {
+            try
+            {
+                var generated = await embeddings.GenerateAsync([input], cancellationToken: cancellationToken);
+                vectors[id] = VectorBytes.FromFloats(generated[0].Vector.Span);
+            }
+            catch (Exception exception) when (IsAboutTheInput(exception))
+            {
+                LogPaperNotEmbedded(logger, id, exception.Message);
+            }
+        }
+        return vectors;
+    }
+
+    // Cancellation, a disposed model and running out of memory are not about one paper's text.
+    private static bool IsAboutTheInput(Exception exception) =>
+        exception is not (OperationCanceledException or ObjectDisposedException or OutOfMemoryException);
+
+    [LoggerMessage(LogLevel.Warning, "Embedding a batch of {Count} papers failed ({Reason}); embedding them one at a time")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Paper {PaperId} has no embedding: the model refused its text ({Reason})")]
+    private static partial void LogPaperNotEmbedded(ILogger logger, long paperId, string reason);
 
     private sealed record PendingPaper(long Id, long ChangeSeq, string Title, string? Abstract);
 }

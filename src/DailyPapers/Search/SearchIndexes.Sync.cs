@@ -92,11 +92,11 @@ public sealed partial class SearchIndexes
     }
 
     /// <summary>Keyset walk over papers changed after the watermark, in (change_seq, id) order.</summary>
-    private async Task<int> CatchUpKeywordsAsync(KeywordIndex keyword, CancellationToken cancellationToken, bool fromScratch = false)
+    private async Task<(int Read, int Refused)> CatchUpKeywordsAsync(KeywordIndex keyword, CancellationToken cancellationToken, bool fromScratch = false)
     {
         var seq = fromScratch ? -1 : keyword.Watermark;
         var lastId = long.MaxValue;
-        var total = 0;
+        var (total, refused) = (0, 0);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         while (true)
@@ -121,7 +121,12 @@ public sealed partial class SearchIndexes
                 .Select(a => new { a.PaperId, a.Author!.Name })
                 .ToListAsync(cancellationToken))
                 .ToLookup(a => a.PaperId, a => a.Name);
-            keyword.Upsert(page.Select(p => new KeywordDocument(p.Id, p.Title, p.Abstract, [.. authors[p.Id]], p.Categories)));
+            // One paper the index cannot take is logged and left out; the round, its watermark and every other paper go on.
+            foreach (var (paperId, reason) in keyword.Upsert(page.Select(p => new KeywordDocument(p.Id, p.Title, p.Abstract, [.. authors[p.Id]], p.Categories))))
+            {
+                LogPaperNotIndexed(logger, paperId, reason);
+                refused++;
+            }
             (seq, lastId) = (page[^1].ChangeSeq, page[^1].Id);
             total += page.Count;
         }
@@ -129,7 +134,7 @@ public sealed partial class SearchIndexes
         {
             keyword.Commit(Math.Max(seq, fromScratch ? -1 : keyword.Watermark));
         }
-        return total;
+        return (total, refused);
     }
 
     /// <summary>Adds embeddings of the index's model written after its watermark.</summary>
@@ -175,6 +180,9 @@ public sealed partial class SearchIndexes
         }
         return total;
     }
+
+    [LoggerMessage(LogLevel.Error, "Paper {PaperId} is left out of the keyword index, which refused its text: {Reason}")]
+    private static partial void LogPaperNotIndexed(ILogger logger, long paperId, string reason);
 
     [LoggerMessage(LogLevel.Warning, "The keyword index cannot be opened ({Reason}); rebuilding it from the database")]
     private static partial void LogKeywordRebuild(ILogger logger, string reason);

@@ -83,14 +83,14 @@ public sealed partial class SearchIndexes(
                 File.Delete(Path.Combine(Folder, RebuildRequestFile));
                 return await RebuildCoreAsync(cancellationToken);
             }
-            var keywordDocs = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
+            var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
             var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
             var now = clock.GetTimestamp();
             if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
             {
                 SaveVectors();
             }
-            return new CatchUpResult(keywordDocs, vectors);
+            return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
         }
         finally
         {
@@ -145,12 +145,12 @@ public sealed partial class SearchIndexes(
         LogRebuilding(logger, Folder);
         // Lucene keeps serving the last commit until the rebuilt one is committed.
         _keyword!.Clear();
-        var keywordDocs = await CatchUpKeywordsAsync(_keyword, cancellationToken, fromScratch: true);
+        var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword, cancellationToken, fromScratch: true);
         var fresh = VectorIndex.CreateEmpty(ModelKey, _options.EmbeddingModel.Dimensions, _options.Vectors);
         var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
         SwapVectors(fresh);
         SaveVectors();
-        return new CatchUpResult(keywordDocs, vectors);
+        return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
     }
 
     private void SwapVectors(VectorIndex fresh)
@@ -219,6 +219,9 @@ public sealed partial class SearchIndexes(
 /// <summary>What one catch-up indexed.</summary>
 public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
 {
+    /// <summary>Papers read but left out of the keyword index because it refused their text (each logged with its reason).</summary>
+    public int NotIndexed { get; init; }
+
     public static readonly CatchUpResult None = new(0, 0);
 }
 

@@ -24,10 +24,13 @@ public sealed partial record SearchParameters(string Query, SearchFilters Filter
         [NotNullWhen(true)] out SearchParameters? parameters, [NotNullWhen(false)] out ParameterError? error)
     {
         parameters = null;
-        var query = q ?? "";
+        // Through the text door, so the query kept in the box and in links is the one that runs.
+        var query = SafeText.Clean(q) ?? "";
         if (new SearchRequest(query).Validate() is { } problem)
         {
-            error = new("q", string.IsNullOrWhiteSpace(query) ? "Type something to search for: the search query is empty." : problem);
+            error = new("q", !string.IsNullOrWhiteSpace(q) && query.Length == 0
+                ? "The search query has nothing to search for once characters that are not text are removed."
+                : query.Length == 0 ? "Type something to search for: the search query is empty." : problem);
             return false;
         }
         if (!TryParseDay("from", from, out var fromDay, out error)

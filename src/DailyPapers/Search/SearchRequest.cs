@@ -13,6 +13,15 @@ public enum SearchMode
 /// <summary>One search, as the page, the API and the CLI ask it.</summary>
 public sealed record SearchRequest(string Query)
 {
+    private readonly string _query = SafeText.Clean(Query) ?? "";
+
+    /// <summary>The query through the text door (<see cref="SafeText.Clean"/>), so no lane meets a character it cannot take.</summary>
+    public string Query
+    {
+        get => _query;
+        init => _query = SafeText.Clean(value) ?? "";
+    }
+
     /// <summary>The longest query accepted (Hugging Face's limit too).</summary>
     public const int MaxQueryLength = 250;
 

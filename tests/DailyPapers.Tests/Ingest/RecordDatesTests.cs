@@ -60,7 +60,7 @@ public sealed class RecordDatesTests
         Assert.Equal("f:1", item.Location);
         if (error is null)
         {
-            Assert.Same(record, item.Record);
+            Assert.Equal(record, item.Record);
         }
         else
         {

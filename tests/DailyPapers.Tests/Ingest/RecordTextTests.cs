@@ -5,21 +5,6 @@ namespace DailyPapers.Tests.Ingest;
 public sealed class RecordTextTests
 {
     [Theory]
-    [InlineData("Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC energies",
-        "Calculation of prompt diphoton production cross sections at Tevatron and LHC energies")]
-    [InlineData("  A fully differential calculation\npresented.\n", "A fully differential calculation presented.")]
-    [InlineData("tab\tand\r\nnewline", "tab and newline")]
-    [InlineData("nul\u0000dropped", "nuldropped")]
-    [InlineData("already clean", "already clean")]
-    [InlineData("   ", null)]
-    [InlineData("", null)]
-    [InlineData(null, null)]
-    public void CleanCollapsesWhitespaceAndDropsControlCharacters(string? raw, string? expected)
-    {
-        Assert.Equal(expected, RecordText.Clean(raw));
-    }
-
-    [Theory]
     [InlineData("cs.LG,cs.AI,cs.CV,stat.ML,68T45, 62H30,I.5.3; I.2.10", "cs.LG cs.AI cs.CV stat.ML")]
     [InlineData("cond-mat.mtrl-sci,physics.atom-ph,hep-th,math-ph,q-bio.NC", "cond-mat.mtrl-sci physics.atom-ph hep-th math-ph q-bio.NC")]
     [InlineData("cs.CV,cs.AI,cs.LG,na", "cs.CV cs.AI cs.LG")]
@@ -30,12 +15,5 @@ public sealed class RecordTextTests
     {
         var kept = RecordText.Categories(raw.Split(','));
         Assert.Equal(expected, kept is null ? "" : string.Join(' ', kept));
-    }
-
-    [Fact]
-    public void ClipNeverSplitsASurrogatePair()
-    {
-        Assert.Equal("ab", RecordText.Clip("ab\U0001F600", 3));
-        Assert.Equal("abc", RecordText.Clip("abc", 3));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using DailyPapers.Papers;
 using DailyPapers.Tests.Infrastructure;
 
 namespace DailyPapers.Tests.Search;
@@ -24,6 +25,9 @@ public sealed class HostileSearchTests
         "ne\u0301tworks cafe\u0301 Z\u0351\u0348a\u0361lgo",
         "networks\u0000nul",
         "\u200b\ufeff\u202e",
+        "\ufffe",
+        "net\uffffworks \ufdd0quantum \U0010FFFF",
+        "networks\u0007\u001b[31m\u0085\u009b",
         "'; DROP TABLE papers;--",
         "1' OR '1'='1",
         "<script>alert(1)</script>",
@@ -46,7 +50,9 @@ public sealed class HostileSearchTests
             var api = await client.GetAsync("/api/papers/search?q=" + encoded, TestContext.Current.CancellationToken);
             var feed = await client.GetAsync("/papers/search.atom?q=" + encoded, TestContext.Current.CancellationToken);
 
-            var expected = query.Length > 250 || string.IsNullOrWhiteSpace(query) ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
+            // What runs is the query through the text door; one with nothing left is an empty query.
+            var cleaned = SafeText.Clean(query) ?? "";
+            var expected = cleaned.Length is 0 or > 250 ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
             Assert.True(expected == page.StatusCode, $"{query[..Math.Min(40, query.Length)]}: page {page.StatusCode}");
             Assert.True(expected == api.StatusCode, $"{query[..Math.Min(40, query.Length)]}: api {api.StatusCode}");
             Assert.True(expected == feed.StatusCode, $"{query[..Math.Min(40, query.Length)]}: feed {feed.StatusCode}");
@@ -56,10 +62,9 @@ public sealed class HostileSearchTests
             Assert.Empty(document.QuerySelectorAll("main script, main img"));
             if (expected == HttpStatusCode.OK)
             {
-                // The query reads back as typed in the heading and the filter form (a NUL, which HTML cannot carry, as U+FFFD).
-                var shown = query.Replace('\0', '\uFFFD');
-                Assert.Equal(shown.Trim(), document.QuerySelector("h1 q")!.TextContent);
-                Assert.Equal(shown, document.QuerySelector("form.search-filters input[name=q]")!.GetAttribute("value"));
+                // The query reads back as it ran, in the heading and the filter form.
+                Assert.Equal(cleaned, document.QuerySelector("h1 q")!.TextContent);
+                Assert.Equal(cleaned, document.QuerySelector("form.search-filters input[name=q]")!.GetAttribute("value"));
                 await AtomDocument.ReadValidAsync(feed);
                 var body = await api.JsonAsync();
                 Assert.InRange(body.GetArrayLength(), 0, SearchSurfaceCatalog.Papers.Length);
@@ -67,6 +72,35 @@ public sealed class HostileSearchTests
             else
             {
                 await api.AssertProblemAsync(400);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Noncharacters and lone surrogates as they arrive in a URL (percent-encoded UTF-8; a surrogate's
+    /// bytes are invalid UTF-8). Normalizing U+FFFE threw in the keyword index: a 500 on every surface.
+    /// </summary>
+    [Theory]
+    [InlineData("%EF%BF%BE", HttpStatusCode.BadRequest)]
+    [InlineData("%EF%BF%BF%EF%B7%90", HttpStatusCode.BadRequest)]
+    [InlineData("%ED%A0%80", HttpStatusCode.OK)]
+    [InlineData("networks%EF%BF%BE", HttpStatusCode.OK)]
+    [InlineData("%F4%8F%BF%BEnetworks%ED%B0%80", HttpStatusCode.OK)]
+    public async Task NoncharactersAndSurrogatesInTheQueryAreCleanedOnEverySearchSurface(string encoded, HttpStatusCode expected)
+    {
+        await using var app = await SearchSurfaceCatalog.CreateAsync(Lane.Sqlite);
+        var client = app.App.CreateClient();
+
+        foreach (var path in new[] { "/search?q=", "/papers?q=", "/api/papers/search?q=", "/papers/search.atom?q=" })
+        {
+            var response = await client.GetAsync(path + encoded, TestContext.Current.CancellationToken);
+            Assert.True(expected == response.StatusCode, $"{path}{encoded}: {response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.DoesNotContain("\uFFFE", body, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain('\uFFFE', body);
+            if (path.EndsWith(".atom?q=", StringComparison.Ordinal) && expected == HttpStatusCode.OK)
+            {
+                await AtomDocument.ReadValidAsync(response);
             }
         }
     }

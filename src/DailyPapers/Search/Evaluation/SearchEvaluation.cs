@@ -54,7 +54,8 @@ public sealed class SearchEvaluation(IServiceProvider services)
             var id = PaperId(i);
             map[id] = document.Id;
             var title = document.Title.Trim();
-            records.Add(new PaperRecord
+            // Through the same door as every import, so eval measures the catalog's text as the site keeps it.
+            var (admitted, _, _) = RecordDoor.Admit(new PaperRecord
             {
                 ArxivId = id,
                 // A paper needs a title; a BEIR document without one is titled by its opening words.
@@ -62,6 +63,10 @@ public sealed class SearchEvaluation(IServiceProvider services)
                 Abstract = string.IsNullOrWhiteSpace(document.Text) ? null : document.Text.Trim(),
                 Authors = document.Authors.Count > 0 ? document.Authors : null,
             });
+            if (admitted is not null)
+            {
+                records.Add(admitted);
+            }
         }
         await using var scope = services.CreateAsyncScope();
         var writer = scope.ServiceProvider.GetRequiredService<CatalogWriter>();
