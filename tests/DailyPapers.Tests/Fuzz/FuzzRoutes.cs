@@ -21,7 +21,7 @@ public sealed record FuzzRoute(
     public bool IsQueryName(string name) => QueryNames.Contains(name) || UnreadQueryNames.Contains(name);
 
     /// <summary>The path with every route value from <paramref name="values"/>, or a good value where none is given.</summary>
-    public string Path(IReadOnlyDictionary<string, HostileValue> values)
+    public string Path(IReadOnlyDictionary<string, RequestValue> values)
     {
         if (Pattern is null)
         {

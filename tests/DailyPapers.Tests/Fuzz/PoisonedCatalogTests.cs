@@ -105,7 +105,7 @@ public sealed class PoisonedCatalogTests
             return;
         }
         Assert.Equal("text/html", mediaType);
-        foreach (var marker in HostileValues.Markers)
+        foreach (var marker in RequestValues.Markers)
         {
             Assert.False(body.Contains(marker, StringComparison.OrdinalIgnoreCase), $"{shown}: '{marker}' in the page unescaped");
         }

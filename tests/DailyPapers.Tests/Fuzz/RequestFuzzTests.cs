@@ -34,7 +34,7 @@ public sealed class RequestFuzzTests
         var seed = int.TryParse(Environment.GetEnvironmentVariable("DAILYPAPERS_FUZZ_SEED"), CultureInfo.InvariantCulture, out var chosen) ? chosen : DefaultSeed;
         var random = new Random(seed);
         var log = TestContext.Current.TestOutputHelper!;
-        log.WriteLine($"seed {seed}, {routes.Count} routes, {HostileValues.All.Length} hostile values");
+        log.WriteLine($"seed {seed}, {routes.Count} routes, {RequestValues.All.Length} hostile values");
 
         List<(string Problem, string Request)> failures = [];
         var total = 0;
@@ -73,16 +73,16 @@ public sealed class RequestFuzzTests
         var read = route.RouteParameters.Select(p => p.Name).Concat(route.QueryNames).ToList();
         foreach (var name in read)
         {
-            foreach (var value in HostileValues.All)
+            foreach (var value in RequestValues.All)
             {
-                yield return Build(route, new Dictionary<string, HostileValue> { [name] = value }, random);
+                yield return Build(route, new Dictionary<string, RequestValue> { [name] = value }, random);
             }
         }
         foreach (var name in route.UnreadQueryNames)
         {
             for (var i = 0; i < UnreadSamples; i++)
             {
-                yield return Build(route, new Dictionary<string, HostileValue> { [name] = Pick(random) }, random);
+                yield return Build(route, new Dictionary<string, RequestValue> { [name] = Pick(random) }, random);
             }
         }
         var all = read.Concat(route.UnreadQueryNames).ToList();
@@ -93,9 +93,9 @@ public sealed class RequestFuzzTests
         }
     }
 
-    private static HostileValue Pick(Random random) => HostileValues.All[random.Next(HostileValues.All.Length)];
+    private static RequestValue Pick(Random random) => RequestValues.All[random.Next(RequestValues.All.Length)];
 
-    private static FuzzRequest Build(FuzzRoute route, Dictionary<string, HostileValue> values, Random random)
+    private static FuzzRequest Build(FuzzRoute route, Dictionary<string, RequestValue> values, Random random)
     {
         var query = string.Join('&', values.Where(v => route.IsQueryName(v.Key)).Select(v => v.Key + "=" + v.Value.Encoded));
         var url = route.Path(values) + (query.Length > 0 ? "?" + query : "");
@@ -136,7 +136,7 @@ public sealed class RequestFuzzTests
             if (mediaType is "text/html" or "application/atom+xml" or "application/xml" or "text/xml")
             {
                 var body = await response.Content.ReadAsStringAsync(Ct);
-                var marker = HostileValues.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.OrdinalIgnoreCase));
+                var marker = RequestValues.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.OrdinalIgnoreCase));
                 if (marker is not null)
                 {
                     return (status, $"{mediaType} body holds '{marker}' unescaped");
