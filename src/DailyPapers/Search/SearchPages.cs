@@ -1,5 +1,6 @@
 using DailyPapers.Data;
 using DailyPapers.Feed;
+using DailyPapers.Papers;
 using DailyPapers.Search.Views;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
@@ -29,7 +30,7 @@ public static class SearchPages
             ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
             : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
 
-    public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<ErrorPage>>> ShowSearchPage(
+    public static async Task<Results<RazorComponentResult<SearchPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
         HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
     {
@@ -48,6 +49,11 @@ public static class SearchPages
             Page = page - 1,
             PageSize = PageSize,
         }, cancellationToken);
+        if (result is { ArxivId: { } arxivId, Hits: [var only] } && page == 1)
+        {
+            // A query that names a paper the catalog holds (its id, an arXiv or Hugging Face URL) opens it.
+            return TypedResults.Redirect(PaperLinks.PagePath(only.Paper.ArxivId));
+        }
         var pager = new Pager(page, PageSize, result.Total);
         if (!pager.IsInRange)
         {
