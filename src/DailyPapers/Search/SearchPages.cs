@@ -30,10 +30,15 @@ public static class SearchPages
             ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
             : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
 
-    public static async Task<Results<RazorComponentResult<SearchPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
+    public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<SearchStartPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
         HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
     {
+        if (SafeText.Clean(q) is null)
+        {
+            // Nothing to search for (no query, or none once the text door removed what is not text): the form.
+            return new RazorComponentResult<SearchStartPage>();
+        }
         if (!SearchParameters.TryParse(q, from, to, cat, featured, sort, SearchSort.Relevance, out var parameters, out var error))
         {
             return ErrorPages.BadRequest(error.Message);
@@ -57,7 +62,10 @@ public static class SearchPages
         var pager = new Pager(page, PageSize, result.Total);
         if (!pager.IsInRange)
         {
-            return ErrorPages.BadRequest(pager.OutOfRangeMessage);
+            var last = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/search?{parameters.ToQueryString()}&p={pager.PageCount}");
+            return ErrorPages.NotFound("No more results",
+                $"There is no page {page} of results for \u201c{parameters.Query}\u201d: they end on page {pager.PageCount}.",
+                (pager.PageCount > 1 ? last : "/search?" + parameters.ToQueryString(), "Back to the last page of results"));
         }
         SearchCache.SkipIfDegraded(http, result);
         // The keyword lane hands at most KeywordCandidates papers to ranking, so a total that reaches it is a lower bound.
