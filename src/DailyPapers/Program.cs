@@ -1,3 +1,4 @@
+using DailyPapers;
 using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
@@ -40,6 +41,7 @@ app.MapSearchApi();
 app.MapSimilarPapersApi();
 app.MapSearchFeed();
 app.MapSearchPages();
+app.MapPapersRoute();
 
 await app.RunAsync();
 return 0;

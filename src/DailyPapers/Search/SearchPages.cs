@@ -1,5 +1,3 @@
-using DailyPapers.Data;
-using DailyPapers.Feed;
 using DailyPapers.Papers;
 using DailyPapers.Search.Views;
 using DailyPapers.Web;
@@ -9,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
 
-/// <summary>The search results page, at <c>/search?q=</c> and, as on Hugging Face, <c>/papers?q=</c>.</summary>
+/// <summary>The search results page, at <c>/search?q=</c> (and <c>/papers?q=</c>, see <see cref="PapersRoute"/>).</summary>
 public static class SearchPages
 {
     public const int PageSize = 100;
@@ -18,17 +16,8 @@ public static class SearchPages
     {
         var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput(SearchCache.Pages, excludeDefaultPolicy: true);
         pages.MapPage("/search", ShowSearchPage);
-        // /papers is the latest feed day, or search results when it carries a query.
-        pages.MapPage("/papers", ShowPapersPage);
         return app;
     }
-
-    public static async Task<IResult> ShowPapersPage(
-        string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, IOptions<SearchOptions> options, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(q)
-            ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
-            : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
 
     public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<SearchStartPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
