@@ -291,7 +291,16 @@ public sealed class KeywordIndex : IDisposable
     // Latin letters that carry their mark inside (no decomposition), spelled as names are written without it.
     private static readonly Dictionary<char, string> UndecomposedLetters = new()
     {
-        ['ø'] = "o", ['đ'] = "d", ['ł'] = "l", ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['þ'] = "th", ['ð'] = "d", ['ı'] = "i", ['ħ'] = "h",
+        ['ø'] = "o",
+        ['đ'] = "d",
+        ['ł'] = "l",
+        ['ß'] = "ss",
+        ['æ'] = "ae",
+        ['œ'] = "oe",
+        ['þ'] = "th",
+        ['ð'] = "d",
+        ['ı'] = "i",
+        ['ħ'] = "h",
     };
 
     /// <summary>
