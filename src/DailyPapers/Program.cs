@@ -3,6 +3,7 @@ using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Ingest;
+using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Web;
@@ -25,6 +26,7 @@ builder.AddHarvest();
 builder.AddWebShell();
 builder.AddApi();
 builder.AddSearch();
+builder.AddMailPages();
 
 var app = builder.Build();
 app.UseWebShell();
@@ -40,6 +42,7 @@ app.MapSearchApi();
 app.MapSimilarPapersApi();
 app.MapSearchFeed();
 app.MapSearchPages();
+app.MapMail();
 
 await app.RunAsync();
 return 0;

@@ -33,6 +33,7 @@ public static partial class CliCommands
         ["reindex"] = ReindexCommand.Create,
         ["search"] = SearchCommand.Create,
         ["eval"] = EvalCommand.Create,
+        ["digest"] = DigestCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>
