@@ -44,8 +44,8 @@ public static class EmailAddress
             return null;
         }
         var at = text.LastIndexOf('@');
-        var local = text[..at];
-        var domain = text[(at + 1)..];
+        var local = at > 0 ? text[..at] : "";
+        var domain = at > 0 ? text[(at + 1)..] : "";
         if (at <= 0 || local.Length > MaxLocalPartLength || !domain.Contains('.', StringComparison.Ordinal)
             || domain.StartsWith('.') || domain.EndsWith('.') || domain.StartsWith('[') || !MailboxAddress.TryParse(local + "@" + domain.ToLowerInvariant(), out _))
         {
