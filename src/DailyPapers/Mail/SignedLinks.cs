@@ -59,7 +59,9 @@ public sealed class SignedLinks(SiteSecrets secrets, TimeProvider clock)
     public async Task<(LinkCheck Check, LinkClaim Claim)> CheckAsync(string? token, LinkPurpose purpose, CancellationToken cancellationToken)
     {
         var bytes = new byte[PayloadLength + MacLength];
-        if (string.IsNullOrEmpty(token) || token.Length > 100
+        // Base64Url.TryDecodeFromChars throws (not false) on characters outside the alphabet, so those are refused first.
+        if (token is null || token.Length != Base64Url.GetEncodedLength(bytes.Length)
+            || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
             || !Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != bytes.Length
             || !string.Equals(Base64Url.EncodeToString(bytes), token, StringComparison.Ordinal))
         {

@@ -1,0 +1,50 @@
+using DailyPapers.Mail;
+using DailyPapers.Tests.Infrastructure;
+using MimeKit;
+
+namespace DailyPapers.Tests.Mail;
+
+/// <summary>The default transport: complete .eml files in DATA/outbox/, no mail server needed.</summary>
+public sealed class PickupDirectoryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ByDefaultEachMessageIsACompleteEmlFileInTheOutboxFolder()
+    {
+        // No Mail:Transport setting: the default.
+        await using var rig = new MailRig(await AppFactory.CreateAsync(Lane.Sqlite, new() { ["Site:BaseUrl"] = MailRig.BaseUrl, ["Mail:SendInBackground"] = "false" }), smtp: null);
+        var app = rig.App;
+        var addresses = new[] { "first@example.org", "second@example.org" };
+        foreach (var address in addresses)
+        {
+            await rig.SubscribeAsync(address);
+        }
+
+        var run = await rig.SendAsync();
+
+        Assert.Equal(new SendRun(2, 0, 0), run);
+        var folder = Path.Combine(app.DataDirectory, "outbox");
+        var files = Directory.GetFiles(folder);
+        Assert.Equal(2, files.Length);
+        Assert.All(files, file => Assert.EndsWith(".eml", file, StringComparison.Ordinal));
+        var messages = new List<MimeMessage>();
+        foreach (var file in files)
+        {
+            messages.Add(await MimeMessage.LoadAsync(file, Ct));
+        }
+        Assert.Equal(addresses, messages.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(messages, message =>
+        {
+            Assert.Equal("Confirm your DailyPapers subscription", message.Subject);
+            Assert.Contains("https://papers.example.test/subscribe/confirm?token=", message.TextBody, StringComparison.Ordinal);
+            Assert.Contains("https://papers.example.test/subscribe/confirm?token=", message.HtmlBody, StringComparison.Ordinal);
+            Assert.NotNull(message.Headers["List-Unsubscribe"]);
+            Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
+            Assert.EndsWith("@papers.example.test", message.MessageId, StringComparison.Ordinal);
+            Assert.Equal("digest@localhost", message.From.Mailboxes.Single().Address);
+        });
+        // The file is named by the Message-ID, so a resend after a crash replaces it instead of adding a copy.
+        Assert.Equal(files.Order(), messages.Select(m => Path.Combine(folder, PickupDirectoryTransport.FileName(m.MessageId!) + ".eml")).Order());
+    }
+}
