@@ -126,7 +126,9 @@ public sealed partial class OutboxSender(
     }
 
     private static string Describe(Exception failure) =>
-        SafeText.Clip(SafeText.Clean($"{failure.GetType().Name}: {failure.Message}") ?? failure.GetType().Name, 1000);
+        SafeText.Clip(SafeText.Clean(failure is MailKit.Net.Smtp.SmtpCommandException smtp
+            ? $"SMTP {(int)smtp.StatusCode}: {smtp.Message}"
+            : $"{failure.GetType().Name}: {failure.Message}") ?? failure.GetType().Name, 1000);
 
     [LoggerMessage(LogLevel.Warning, "Outbox {Key}: attempt {Attempt} failed, next at {Next:O}: {Error}")]
     private static partial void LogPostponed(ILogger logger, string key, int attempt, DateTime next, string error);
