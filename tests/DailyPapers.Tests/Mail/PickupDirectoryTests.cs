@@ -47,4 +47,21 @@ public sealed class PickupDirectoryTests
         // The file is named by the Message-ID, so a resend after a crash replaces it instead of adding a copy.
         Assert.Equal(files.Order(), messages.Select(m => Path.Combine(folder, PickupDirectoryTransport.FileName(m.MessageId!) + ".eml")).Order());
     }
+
+    [Fact]
+    public async Task TheSiteDeliversQueuedMessagesInTheBackground()
+    {
+        await using var rig = new MailRig(await AppFactory.CreateAsync(Lane.Sqlite, new() { ["Site:BaseUrl"] = MailRig.BaseUrl, ["Mail:SendInterval"] = "00:00:00.200" }), smtp: null);
+        var folder = Path.Combine(rig.App.DataDirectory, "outbox");
+
+        await rig.SubscribeAsync("background@example.org");
+
+        var started = TimeProvider.System.GetTimestamp();
+        while (!(Directory.Exists(folder) && Directory.GetFiles(folder, "*.eml").Length == 1) && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(50, Ct);
+        }
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(folder, "*.eml")), Ct);
+        Assert.Equal("background@example.org", message.To.Mailboxes.Single().Address);
+    }
 }
