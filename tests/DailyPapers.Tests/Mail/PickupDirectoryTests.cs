@@ -64,4 +64,31 @@ public sealed class PickupDirectoryTests
         var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(folder, "*.eml")), Ct);
         Assert.Equal("background@example.org", message.To.Mailboxes.Single().Address);
     }
+
+    [Fact]
+    public async Task LineBreaksInAnyQueuedFieldNeverBecomeHeaders()
+    {
+        await using var rig = new MailRig(await AppFactory.CreateAsync(Lane.Sqlite, new() { ["Site:BaseUrl"] = MailRig.BaseUrl, ["Mail:SendInBackground"] = "false" }), smtp: null);
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+
+        await rig.App.WithDbAsync(db => db.QueueAsync(new OutboxMessage
+        {
+            Key = "digest:x:\r\n2026-01-15\r\nBcc: key@example.org",
+            Kind = OutboxKinds.Digest,
+            Recipient = "reader@example.org",
+            Subject = "Trending papers\r\nBcc: victim@example.org\nX-Injected: yes",
+            Html = "<p>line one</p>\r\n<p>line two</p>",
+            Text = "line one\r\nline two\u0000",
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }, Ct));
+        Assert.Equal(new SendRun(1, 0, 0), await rig.SendAsync());
+
+        var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(Path.Combine(rig.App.DataDirectory, "outbox"))), Ct);
+        Assert.Equal("Trending papers Bcc: victim@example.org X-Injected: yes", message.Subject);
+        Assert.Empty(message.Bcc);
+        Assert.False(message.Headers.Contains("X-Injected"));
+        Assert.Equal(["reader@example.org"], message.To.Mailboxes.Select(m => m.Address));
+        Assert.Equal("line one\nline two", (message.TextBody ?? "").ReplaceLineEndings("\n").TrimEnd());
+    }
 }
