@@ -37,7 +37,7 @@ public sealed class OutboxDeliveryTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         await using var db = CatalogDump.Open(database);
         Assert.Equal(batch.Count, await db.Outbox.CountAsync(m => m.SentAt != null, Ct));
         var duplicates = await AssertEveryMessageArrivedAsync(batch, allowedDuplicates: 1);
-        TestContext.Current.SendDiagnosticMessage($"kill -9 at {sentAtKill} of {batch.Count} sent ({lane}): {duplicates} message(s) delivered twice, each copy with the same Message-ID");
+        Report($"kill -9 at {sentAtKill} of {batch.Count} sent ({lane}): {duplicates} message(s) delivered twice, each copy with the same Message-ID");
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class OutboxDeliveryTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         Assert.Equal(DigestCommand.AllSent, exitCode);
         Assert.Equal(batch.Count, await db.Outbox.CountAsync(m => m.SentAt != null, Ct));
         var duplicates = await AssertEveryMessageArrivedAsync(batch, allowedDuplicates: 1);
-        TestContext.Current.SendDiagnosticMessage($"SMTP stopped after {batch.Count - left} of {batch.Count}: {duplicates} message(s) delivered twice");
+        Report($"SMTP stopped after {batch.Count - left} of {batch.Count}: {duplicates} message(s) delivered twice");
     }
 
     [Fact]
@@ -92,7 +92,14 @@ public sealed class OutboxDeliveryTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         var shares = results.Select(r => int.Parse(r.Stdout.Split(' ', ',')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(batch.Count, shares.Sum());
         Assert.Equal(0, await AssertEveryMessageArrivedAsync(batch, allowedDuplicates: 0));
-        TestContext.Current.SendDiagnosticMessage($"two senders: {shares[0]} + {shares[1]} messages");
+        Report($"two senders: {shares[0]} + {shares[1]} messages");
+    }
+
+    /// <summary>Into the test's output (and the diagnostics stream, shown with the runner's -diagnostics).</summary>
+    private static void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        TestContext.Current.SendDiagnosticMessage(line);
     }
 
     private Dictionary<string, string?> Settings()
