@@ -151,8 +151,9 @@ public sealed class SearchService(
     /// <summary>The mode of an answer to a query that is an arXiv id: neither lane ran.</summary>
     public const string IdMode = "id";
 
+    /// <summary>Exact answers, ahead of both lanes: papers with this exact title, then papers by an author of this exact name.</summary>
     private Task<List<long>> ExactMatchesAsync(string query, CancellationToken cancellationToken) =>
-        Task.FromResult(indexes.ExactTitle(query).ToList());
+        Task.FromResult(indexes.ExactTitle(query).Concat(indexes.ExactAuthor(query)).Distinct().ToList());
 
     private async Task<Dictionary<long, PaperFacts>> LoadFactsAsync(List<long> ids, CancellationToken cancellationToken)
     {
