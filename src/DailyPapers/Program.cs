@@ -4,6 +4,7 @@ using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Ingest;
+using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Web;
@@ -26,6 +27,7 @@ builder.AddHarvest();
 builder.AddWebShell();
 builder.AddApi();
 builder.AddSearch();
+builder.AddMailPages();
 
 var app = builder.Build();
 app.UseWebShell();
@@ -42,6 +44,7 @@ app.MapSimilarPapersApi();
 app.MapSearchFeed();
 app.MapSearchPages();
 app.MapPapersRoute();
+app.MapMail();
 
 await app.RunAsync();
 return 0;

@@ -34,6 +34,7 @@ public static partial class CliCommands
         ["search"] = SearchCommand.Create,
         ["eval"] = EvalCommand.Create,
         ["config"] = ConfigCommand.Create,
+        ["digest"] = DigestCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

@@ -1,5 +1,6 @@
 using DailyPapers.Data;
 using DailyPapers.Ingest;
+using DailyPapers.Mail;
 using DailyPapers.Search;
 
 namespace DailyPapers.Cli;
@@ -24,6 +25,7 @@ public static class CliHost
         builder.AddIngest();
         builder.AddHarvest();
         builder.AddSearch();
+        builder.AddMail();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
         return host;

@@ -1,4 +1,5 @@
 using DailyPapers.Feed;
+using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,11 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ChangeCounter> ChangeCounters => Set<ChangeCounter>();
     public DbSet<JobCursor> JobCursors => Set<JobCursor>();
     public DbSet<PaperEmbedding> PaperEmbeddings => Set<PaperEmbedding>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+    public DbSet<SentPaper> SentPapers => Set<SentPaper>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +74,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             cursor.Property(c => c.Name).HasMaxLength(100);
         });
         modelBuilder.ApplyConfiguration(new PaperEmbeddingConfiguration());
+        MailModel.Apply(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 }

@@ -53,8 +53,9 @@ public static class PageCache
 /// <summary>
 /// The framework's default rules: anonymous GET/HEAD only, only 200 responses, none that set
 /// cookies. A cached page is the same bytes for every anonymous visitor, so it holds nothing per
-/// visitor, not even an antiforgery token: the forms on cached pages are GET forms, and POST forms
-/// live on uncached pages (see "Page cache" in the architecture notes). Signed-in visitors are
+/// visitor, not even an antiforgery token: a POST form on a cached page (the subscribe box) carries
+/// none, and its endpoint answers with an uncached form of its own that does (see "Subscribing" in
+/// the architecture notes). Signed-in visitors are
 /// never served from or stored in the cache.
 /// </summary>
 internal sealed class PageCachePolicy : IOutputCachePolicy

@@ -259,7 +259,7 @@ public sealed class FeedPagesTests
         Assert.NotNull(search.QuerySelector("input[name=q]"));
         Assert.NotNull(page.QuerySelector("label[for=site-search]"));
         var subscribe = page.QuerySelector("form[action='/subscribe']")!;
-        Assert.Equal("get", subscribe.GetAttribute("method"));
+        Assert.Equal("post", subscribe.GetAttribute("method"));
         Assert.NotNull(subscribe.QuerySelector("input[type=email][name=email][required]"));
         Assert.Equal(["/papers.atom", "/openapi/v1.json"], page.QuerySelectorAll("footer a").Select(a => a.GetAttribute("href")));
         Assert.NotNull(page.QuerySelector("header.site-header a[href='/']"));

@@ -112,6 +112,292 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("daily_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_key");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_outbox_subscription_id");
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_sent_at_failed_at_next_attempt_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)")
+                        .HasColumnName("query");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_searches");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_saved_searches_subscription_id");
+
+                    b.ToTable("saved_searches", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SentPaper", b =>
+                {
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paper_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SubscriptionId", "PaperId")
+                        .HasName("pk_sent_papers");
+
+                    b.HasIndex("PaperId")
+                        .HasDatabaseName("ix_sent_papers_paper_id");
+
+                    b.ToTable("sent_papers", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_site_secrets");
+
+                    b.ToTable("site_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.Subscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime?>("BouncingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bouncing_since");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExcludeCategories")
+                        .HasColumnType("text")
+                        .HasColumnName("exclude_categories");
+
+                    b.Property<string>("ExcludeKeywords")
+                        .HasColumnType("text")
+                        .HasColumnName("exclude_keywords");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("IncludeCategories")
+                        .HasColumnType("text")
+                        .HasColumnName("include_categories");
+
+                    b.Property<string>("IncludeKeywords")
+                        .HasColumnType("text")
+                        .HasColumnName("include_keywords");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_digest_at");
+
+                    b.Property<DateTime?>("LastNoticeQueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_notice_queued_at");
+
+                    b.Property<string>("LastSkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_skip_reason");
+
+                    b.Property<bool>("NeverSendTwice")
+                        .HasColumnType("boolean")
+                        .HasColumnName("never_send_twice");
+
+                    b.Property<int>("PapersPerDigest")
+                        .HasColumnType("integer")
+                        .HasColumnName("papers_per_digest");
+
+                    b.Property<int>("SendHour")
+                        .HasColumnType("integer")
+                        .HasColumnName("send_hour");
+
+                    b.Property<bool>("SendWhenEmpty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_when_empty");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_changed_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<int>("TokenGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("token_generation");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_address");
+
+                    b.ToTable("subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>
                 {
                     b.Property<long>("Id")
@@ -334,6 +620,50 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.Navigation("Paper");
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
+                {
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outbox_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SavedSearch", b =>
+                {
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany("SavedSearches")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_searches_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SentPaper", b =>
+                {
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sent_papers_papers_paper_id");
+
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sent_papers_subscriptions_subscription_id");
+
+                    b.Navigation("Paper");
+
+                    b.Navigation("Subscription");
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.PaperAuthor", b =>
                 {
                     b.HasOne("DailyPapers.Papers.Author", "Author")
@@ -365,6 +695,11 @@ namespace DailyPapers.Data.Migrations.Postgres
                         .HasConstraintName("fk_paper_embeddings_papers_paper_id");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.Subscription", b =>
+                {
+                    b.Navigation("SavedSearches");
                 });
 
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>

@@ -105,6 +105,286 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("daily_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_key");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_outbox_subscription_id");
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_sent_at_failed_at_next_attempt_at");
+
+                    b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SavedSearch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_searches");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_saved_searches_subscription_id");
+
+                    b.ToTable("saved_searches", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SentPaper", b =>
+                {
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper_id");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SubscriptionId", "PaperId")
+                        .HasName("pk_sent_papers");
+
+                    b.HasIndex("PaperId")
+                        .HasDatabaseName("ix_sent_papers_paper_id");
+
+                    b.ToTable("sent_papers", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SiteSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_site_secrets");
+
+                    b.ToTable("site_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.Subscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime?>("BouncingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bouncing_since");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExcludeCategories")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude_categories");
+
+                    b.Property<string>("ExcludeKeywords")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exclude_keywords");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<string>("IncludeCategories")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("include_categories");
+
+                    b.Property<string>("IncludeKeywords")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("include_keywords");
+
+                    b.Property<DateTime?>("LastDigestAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_digest_at");
+
+                    b.Property<DateTime?>("LastNoticeQueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_notice_queued_at");
+
+                    b.Property<string>("LastSkipReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_skip_reason");
+
+                    b.Property<bool>("NeverSendTwice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("never_send_twice");
+
+                    b.Property<int>("PapersPerDigest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("papers_per_digest");
+
+                    b.Property<int>("SendHour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_hour");
+
+                    b.Property<bool>("SendWhenEmpty")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_when_empty");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("StateChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state_changed_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<int>("TokenGeneration")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("token_generation");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unsubscribed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscriptions");
+
+                    b.HasIndex("Address")
+                        .IsUnique()
+                        .HasDatabaseName("ix_subscriptions_address");
+
+                    b.ToTable("subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>
                 {
                     b.Property<long>("Id")
@@ -323,6 +603,50 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.Navigation("Paper");
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
+                {
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_outbox_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SavedSearch", b =>
+                {
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany("SavedSearches")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_searches_subscriptions_subscription_id");
+
+                    b.Navigation("Subscription");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.SentPaper", b =>
+                {
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sent_papers_papers_paper_id");
+
+                    b.HasOne("DailyPapers.Mail.Subscription", "Subscription")
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sent_papers_subscriptions_subscription_id");
+
+                    b.Navigation("Paper");
+
+                    b.Navigation("Subscription");
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.PaperAuthor", b =>
                 {
                     b.HasOne("DailyPapers.Papers.Author", "Author")
@@ -354,6 +678,11 @@ namespace DailyPapers.Data.Migrations.Sqlite
                         .HasConstraintName("fk_paper_embeddings_papers_paper_id");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Mail.Subscription", b =>
+                {
+                    b.Navigation("SavedSearches");
                 });
 
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>
