@@ -60,6 +60,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         settings["DemoData:Enabled"] = "false";
         // Embedding runs the model on the CPU; search tests embed explicitly, other tests never need it.
         settings["Search:EmbedInBackground"] = "false";
+        // The background mail sender waits on the app's clock between rounds, which tests that count
+        // the clock's waits (harvest throttling) would see; mail tests that want it turn it on.
+        settings["Mail:SendInBackground"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;

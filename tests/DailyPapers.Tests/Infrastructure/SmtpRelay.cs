@@ -33,7 +33,17 @@ public sealed class SmtpRelay : IAsyncDisposable
         _listener.Stop();
         foreach (var client in _open.Keys)
         {
-            client.Client.LingerState = new LingerOption(true, 0);
+            // A relay that just ended may have disposed its client already (Client is then null).
+            try
+            {
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+            }
             client.Dispose();
         }
         _open.Clear();

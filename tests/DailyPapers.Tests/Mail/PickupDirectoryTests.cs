@@ -51,7 +51,7 @@ public sealed class PickupDirectoryTests
     [Fact]
     public async Task TheSiteDeliversQueuedMessagesInTheBackground()
     {
-        await using var rig = new MailRig(await AppFactory.CreateAsync(Lane.Sqlite, new() { ["Site:BaseUrl"] = MailRig.BaseUrl, ["Mail:SendInterval"] = "00:00:00.200" }), smtp: null);
+        await using var rig = new MailRig(await AppFactory.CreateAsync(Lane.Sqlite, new() { ["Site:BaseUrl"] = MailRig.BaseUrl, ["Mail:SendInBackground"] = "true", ["Mail:SendInterval"] = "00:00:00.200" }), smtp: null);
         var folder = Path.Combine(rig.App.DataDirectory, "outbox");
 
         await rig.SubscribeAsync("background@example.org");
