@@ -20,6 +20,9 @@ public sealed class MailLinks(IOptions<SiteOptions> site)
 
     public string Unsubscribe(string token) => Absolute("/unsubscribe", token);
 
+    /// <summary>Any site path (with its query) as an absolute URL: paper pages, feeds, the preview.</summary>
+    public string Page(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).AbsoluteUri;
+
     private string Absolute(string path, string token) =>
         new Uri(BaseUrl, path + "?token=" + Uri.EscapeDataString(token)).AbsoluteUri;
 }

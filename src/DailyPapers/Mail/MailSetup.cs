@@ -21,6 +21,9 @@ public static class MailSetup
         builder.Services.AddSingleton<MailTransports>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddScoped<Subscribing>();
+        builder.Services.AddScoped<DigestComposer>();
+        builder.Services.AddScoped<DigestWriter>();
+        builder.Services.AddScoped<DigestComposition>();
         return builder;
     }
 
