@@ -75,16 +75,17 @@ public static class DigestTemplates
                 <span style="color: #555;">{Encode(upvotes)} · {Encode(paper.Reason)}</span></li>
 
                 """);
-            text.Append(CultureInfo.InvariantCulture, $"{number}. {paper.Title}\n   {url}\n");
+            // No indentation: the outbox's text door trims every line.
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {paper.Title}\n{url}\n");
             if (authors.Length > 0)
             {
-                text.Append("   ").Append(authors).Append('\n');
+                text.Append(authors).Append('\n');
             }
             if (excerpt.Length > 0)
             {
-                text.Append("   ").Append(excerpt).Append('\n');
+                text.Append(excerpt).Append('\n');
             }
-            text.Append(CultureInfo.InvariantCulture, $"   {upvotes} · {paper.Reason}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"{upvotes} · {paper.Reason}\n\n");
             number++;
         }
         html.Append("</ol>\n");

@@ -35,6 +35,11 @@ public sealed class DigestWriter(AppDbContext db, SignedLinks signedLinks, MailL
         var key = draft.Period.Key;
         if (Predict(draft) == DigestOutcome.Skipped)
         {
+            // Empty because a composer that just won this period recorded its papers as sent: not a skip.
+            if (await db.Outbox.AnyAsync(m => m.Key == draft.OutboxKey, cancellationToken))
+            {
+                return DigestOutcome.AlreadyComposed;
+            }
             var reason = $"Nothing new for {draft.Period.Label}: no trending paper passed your filters" +
                 (subscription.SavedSearches.Count > 0 ? " and your saved searches had no new matches." : ".");
             await db.Subscriptions.Where(s => s.Id == subscription.Id).ExecuteUpdateAsync(s => s
