@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Http.Extensions;
 
 namespace DailyPapers.Api;
 
-/// <summary>Absolute URLs built from the request's scheme, host and path base, for links in headers and feeds.</summary>
+/// <summary>
+/// Absolute URLs built from the request's scheme, host and path base, for links in headers and feeds.
+/// With <c>Site:BaseUrl</c> set those are the configured ones (<see cref="Web.PublicBaseUrl"/>).
+/// </summary>
 public static class RequestUrls
 {
     /// <summary>The absolute URL of this request with the given query parameters set and the others kept.</summary>

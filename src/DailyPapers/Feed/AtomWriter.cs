@@ -66,10 +66,11 @@ public static class AtomWriter
         {
             WriteText(xml, "summary", entry.Summary);
         }
-        foreach (var category in entry.Categories)
+        // RFC 4287 requires a term; a stored category made only of characters XML cannot carry has none left.
+        foreach (var term in entry.Categories.Select(XmlSafe).Where(term => !string.IsNullOrWhiteSpace(term)))
         {
             xml.WriteStartElement("category", Atom);
-            xml.WriteAttributeString("term", XmlSafe(category));
+            xml.WriteAttributeString("term", term);
             xml.WriteEndElement();
         }
         xml.WriteEndElement();

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using DailyPapers.Api;
 
 namespace DailyPapers.Feed;
@@ -30,11 +32,36 @@ public sealed record DailyPapersQuery(FeedPeriod? Period, DailySort Sort, int Pa
         if (!TryParsePeriod(date, week, month, out var period, out error)
             || !TryParseSort(sort, out var order, out error)
             || !Paging.TryParsePage(p, out var page, out error)
-            || !Paging.TryParseLimit(limit, DefaultLimit, MaxLimit, out var size, out error))
+            || !Paging.TryParseLimit(limit, DefaultLimit, MaxLimit, out var size, out error)
+            || !TryParseSubmitter(submitter, out var name, out error))
         {
             return false;
         }
-        query = new(period, order, page, size, string.IsNullOrWhiteSpace(submitter) ? null : submitter.Trim());
+        query = new(period, order, page, size, name);
+        return true;
+    }
+
+    /// <summary>
+    /// A user name is text: a control character or half of a surrogate pair cannot be in one, and
+    /// PostgreSQL refuses to compare a NUL at all (which made <c>?submitter=%00</c> a 500).
+    /// </summary>
+    private static bool TryParseSubmitter(string? text, out string? name, [NotNullWhen(false)] out ParameterError? error)
+    {
+        name = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        error = null;
+        if (name is null)
+        {
+            return true;
+        }
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsControl(name[i]) || Rune.DecodeFromUtf16(name.AsSpan(i), out _, out var width) != OperationStatus.Done)
+            {
+                error = new("submitter", "A user name cannot contain control characters or broken Unicode (a lone surrogate).");
+                return false;
+            }
+            i += width - 1;
+        }
         return true;
     }
 

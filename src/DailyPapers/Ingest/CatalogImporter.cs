@@ -83,6 +83,11 @@ public sealed class CatalogImporter(CatalogWriter writer)
                     $"{displayName}: no record could be read");
             }
         }
+        catch (UnreadableInputException exception)
+        {
+            // The parser knows the record where the input broke off; that says more than a byte count.
+            progress.Failed(exception.Message, $"{displayName}: read to {exception.Location}, the rest is unreadable");
+        }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             var (message, unread) = Describe(displayName, input, lastGood, exception);

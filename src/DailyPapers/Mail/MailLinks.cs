@@ -1,3 +1,4 @@
+using DailyPapers.Web;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Mail;
@@ -9,10 +10,14 @@ namespace DailyPapers.Mail;
 /// </summary>
 public sealed class MailLinks(IOptions<SiteOptions> site)
 {
-    public Uri BaseUrl { get; } = site.Value.BaseUri;
+    /// <summary>The fallback when <c>Site:BaseUrl</c> is unset: what <c>dotnet run</c> serves on.</summary>
+    public const string DefaultBaseUrl = "http://localhost:5000";
+
+    /// <summary>Scheme, host and path base, without a trailing slash.</summary>
+    public string BaseUrl { get; } = Root(site.Value.BaseUrl);
 
     /// <summary>The host that names this site in Message-IDs and List-Id.</summary>
-    public string Host => BaseUrl.Host;
+    public string Host => new Uri(BaseUrl).Host;
 
     public string Confirm(string token) => Absolute("/subscribe/confirm", token);
 
@@ -20,34 +25,13 @@ public sealed class MailLinks(IOptions<SiteOptions> site)
 
     public string Unsubscribe(string token) => Absolute("/unsubscribe", token);
 
-    /// <summary>Any site path (with its query) as an absolute URL: paper pages, feeds, the preview.</summary>
-    public string Page(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).AbsoluteUri;
+    /// <summary>Any site path (with its query, starting with '/') as an absolute URL: paper pages, feeds, the preview.</summary>
+    public string Page(string pathAndQuery) => BaseUrl + pathAndQuery;
 
-    private string Absolute(string path, string token) =>
-        new Uri(BaseUrl, path + "?token=" + Uri.EscapeDataString(token)).AbsoluteUri;
-}
+    private string Absolute(string path, string token) => BaseUrl + path + "?token=" + Uri.EscapeDataString(token);
 
-/// <summary>Section <c>Site</c>.</summary>
-public sealed class SiteOptions
-{
-    public const string Section = "Site";
-
-    /// <summary>The fallback when <see cref="BaseUrl"/> is unset: what <c>dotnet run</c> serves on.</summary>
-    public const string DefaultBaseUrl = "http://localhost:5000/";
-
-    /// <summary>The site's public address, as readers reach it (https://papers.example.org/).</summary>
-    public string? BaseUrl { get; set; }
-
-    public Uri BaseUri
-    {
-        get
-        {
-            var text = string.IsNullOrWhiteSpace(BaseUrl) ? DefaultBaseUrl : BaseUrl.TrimEnd('/') + "/";
-            return new Uri(text, UriKind.Absolute);
-        }
-    }
-
-    public static bool IsValid(SiteOptions options) =>
-        string.IsNullOrWhiteSpace(options.BaseUrl)
-        || (Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query));
+    private static string Root(string? configured) =>
+        configured is not null && SiteOptions.TryParseBaseUrl(configured, out var site, out _)
+            ? $"{site.Scheme}://{site.Host.ToUriComponent()}{site.PathBase.ToUriComponent()}"
+            : DefaultBaseUrl;
 }

@@ -1,3 +1,6 @@
+using DailyPapers.Web;
+using Microsoft.Extensions.Options;
+
 namespace DailyPapers.Mail;
 
 public static class MailSetup
@@ -11,10 +14,11 @@ public static class MailSetup
             .Validate(options => MimeKit.MailboxAddress.TryParse(options.From, out _), "Mail:From is not an email address.")
             .Validate(options => !options.UsesSmtp || !string.IsNullOrWhiteSpace(options.Smtp.Host), "Mail:Smtp:Host is required when Mail:Transport is smtp.")
             .ValidateOnStart();
-        builder.Services.AddOptions<SiteOptions>()
-            .Bind(builder.Configuration.GetSection(SiteOptions.Section))
-            .Validate(SiteOptions.IsValid, "Site:BaseUrl must be an absolute http(s) URL without a query.")
-            .ValidateOnStart();
+        if (!builder.Services.Any(service => service.ServiceType == typeof(IValidateOptions<SiteOptions>)))
+        {
+            // The CLI has no web shell; links in emails still need the public address.
+            builder.AddSiteOptions();
+        }
         builder.Services.AddSingleton<SiteSecrets>();
         builder.Services.AddSingleton<SignedLinks>();
         builder.Services.AddSingleton<MailLinks>();

@@ -31,8 +31,9 @@ public sealed partial class OutboxSender(
     public async Task<SendRun> RunOnceAsync(CancellationToken cancellationToken, int limit = int.MaxValue)
     {
         var from = MailboxAddress.Parse(options.Value.From);
-        var siteKey = await secrets.GetAsync(SiteSecrets.LinkSigningKey, cancellationToken);
+        byte[]? siteKey = null;
         int sent = 0, postponed = 0, failed = 0;
+        // Opening is free (SMTP connects on the first message), so an idle run touches nothing but one query.
         await using var transport = transports.Open();
         while (sent + postponed + failed < limit)
         {
@@ -51,6 +52,7 @@ public sealed partial class OutboxSender(
                 continue;
             }
             var unsubscribe = subscription is null ? null : links.Unsubscribe(await signedLinks.CreateAsync(LinkPurpose.Unsubscribe, subscription, cancellationToken));
+            siteKey ??= await secrets.GetAsync(SiteSecrets.LinkSigningKey, cancellationToken);
             var message = OutboxMime.Build(row, from, OutboxMime.MessageId(row.Key, siteKey, links.Host), links.Host, unsubscribe);
             try
             {
@@ -126,7 +128,9 @@ public sealed partial class OutboxSender(
     }
 
     private static string Describe(Exception failure) =>
-        SafeText.Clip(SafeText.Clean($"{failure.GetType().Name}: {failure.Message}") ?? failure.GetType().Name, 1000);
+        SafeText.Clip(SafeText.Clean(failure is MailKit.Net.Smtp.SmtpCommandException smtp
+            ? $"SMTP {(int)smtp.StatusCode}: {smtp.Message}"
+            : $"{failure.GetType().Name}: {failure.Message}") ?? failure.GetType().Name, 1000);
 
     [LoggerMessage(LogLevel.Warning, "Outbox {Key}: attempt {Attempt} failed, next at {Next:O}: {Error}")]
     private static partial void LogPostponed(ILogger logger, string key, int attempt, DateTime next, string error);

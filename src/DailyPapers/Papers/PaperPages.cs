@@ -53,6 +53,9 @@ public static class PaperPages
         {
             return ErrorPages.BadRequest(pageError);
         }
+        // Servers leave an encoded slash encoded in the path (it would otherwise split the segment),
+        // so the name in a link to "LIGO/Virgo Collaboration" arrives as "LIGO%2FVirgo Collaboration".
+        name = name.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var papers = db.Papers.AsNoTracking().ByAuthor(name);
         var total = await papers.CountAsync(cancellationToken);
         if (total == 0)

@@ -16,6 +16,9 @@ public static class SiteAssets
 
     public static string Stylesheet { get; } = Versioned("site.css");
 
+    /// <summary>Keeps the reader on the page when subscribing (the box works without it).</summary>
+    public static string SubscribeScript { get; } = Versioned("subscribe.js");
+
     public static void MarkImmutable(StaticFileResponseContext context)
     {
         if (context.Context.Request.Query.ContainsKey("v"))

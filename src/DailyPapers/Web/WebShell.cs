@@ -10,11 +10,15 @@ public static class WebShell
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         builder.AddPageCache();
+        builder.AddSiteOptions();
         return builder;
     }
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
+        // First, so that the status code pages and static files carry the header and see the public URL.
+        app.UseNoSniff();
+        app.UsePublicBaseUrl();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
         // Validates form posts to endpoints that bind forms; /subscribe checks its token itself (see SubscriptionPages).

@@ -43,4 +43,18 @@ public sealed class AtomWriterTests
         Assert.Equal("2024-07-29T03:44:00Z", document.Root!.Text("updated"));
         Assert.Null(document.Entries()[0].Element(AtomDocument.Atom + "published"));
     }
+
+    [Fact]
+    public void ACategoryWithNothingXmlCanCarryIsLeftOutRatherThanWrittenWithoutATerm()
+    {
+        var entry = new AtomEntry("https://example.org/papers/1", "Title", new DateTime(2024, 7, 29, 0, 0, 0, DateTimeKind.Utc),
+            null, "https://example.org/papers/1", "https://arxiv.org/abs/1", ["Ada"], null, ["cs.CL", "\uFFFE\uFFFF\u0001", "cs.LG"]);
+        var feed = new AtomFeed("https://example.org/papers.atom", "Feed", entry.Updated, "https://example.org/papers.atom",
+            "https://example.org/", [entry]);
+
+        var document = XDocument.Load(XmlReader.Create(new MemoryStream(AtomWriter.Write(feed))));
+
+        AtomDocument.AssertValid(document);
+        Assert.Equal(["cs.CL", "cs.LG"], document.Entries()[0].Elements(AtomDocument.Atom + "category").Select(c => (string?)c.Attribute("term")));
+    }
 }

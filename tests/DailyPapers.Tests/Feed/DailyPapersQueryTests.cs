@@ -88,4 +88,28 @@ public sealed class DailyPapersQueryTests
         Assert.Null(blank.Submitter);
         Assert.Equal("akhaliq", named.Submitter);
     }
+
+    /// <summary>The character goes inside a name; as a number, since test data cannot carry a lone surrogate intact.</summary>
+    [Theory]
+    [InlineData(0x0000)]
+    [InlineData(0x0001)]
+    [InlineData(0x0085)]
+    [InlineData(0xD800)]
+    [InlineData(0xDC00)]
+    public void ASubmitterWithControlCharactersOrALoneSurrogateIsRejected(int character)
+    {
+        var submitter = "ak" + (char)character + "haliq";
+
+        Assert.False(DailyPapersQuery.TryParse(null, null, null, submitter, null, null, null, out _, out var error));
+
+        Assert.Equal("submitter", error.Parameter);
+    }
+
+    [Fact]
+    public void ASubmitterMayHoldAnyOtherText()
+    {
+        Assert.True(DailyPapersQuery.TryParse(null, null, null, "ak 🚀 شبكات", null, null, null, out var query, out _));
+
+        Assert.Equal("ak 🚀 شبكات", query.Submitter);
+    }
 }

@@ -24,6 +24,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     }
 
     public Lane Lane => _database.Lane;
+
+    /// <summary>This app's database, for running the CLI verbs against it.</summary>
+    public TestDatabase Database => _database;
     public string DataDirectory => _database.DataDirectory;
 
     /// <summary>

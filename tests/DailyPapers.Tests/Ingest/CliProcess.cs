@@ -17,7 +17,10 @@ internal sealed class CliProcess : IDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static CliProcess Start(TestDatabase database, params string[] args)
+    public static CliProcess Start(TestDatabase database, params string[] args) => Start(database, new Dictionary<string, string?>(), args);
+
+    /// <summary>With extra configuration (<c>Mail:Smtp:Port</c>), passed as environment variables.</summary>
+    public static CliProcess Start(TestDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,7 +36,7 @@ internal sealed class CliProcess : IDisposable
         }
         start.ArgumentList.Add("--data");
         start.ArgumentList.Add(database.DataDirectory);
-        foreach (var (key, value) in database.Settings().Where(s => s.Key != "data"))
+        foreach (var (key, value) in database.Settings().Where(s => s.Key != "data").Concat(settings))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
@@ -55,6 +58,12 @@ internal sealed class CliProcess : IDisposable
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestDatabase database, params string[] args)
     {
         using var process = Start(database, args);
+        return await process.WaitAsync(TimeSpan.FromMinutes(5));
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        using var process = Start(database, settings, args);
         return await process.WaitAsync(TimeSpan.FromMinutes(5));
     }
 

@@ -131,6 +131,23 @@ public sealed class PaperPagesTests
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task AnAuthorWithASlashInTheNameHasAPageAtTheLinkThePaperPageGives(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        await app.SeedAsync(new SeedPaper("2401.00001", "Gravitational Waves") { Authors = ["LIGO/Virgo Collaboration", "A/B/C"] });
+        var client = app.CreateClient();
+        var (_, paper) = await HtmlPage.GetAsync(client, "/papers/2401.00001");
+
+        foreach (var (link, name) in paper.QuerySelectorAll(".paper-authors a").Select(a => (a.GetAttribute("href")!, a.Text())))
+        {
+            var (response, page) = await HtmlPage.GetAsync(client, link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link}: {(int)response.StatusCode}");
+            Assert.Equal(name, page.QuerySelector("h1")!.Text());
+            Assert.Equal(["Gravitational Waves"], page.CardTitles());
+        }
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task AuthorPagesArePagedAndUnknownAuthorsAre404(Lane lane)
     {
         await using var app = await AppFactory.CreateAsync(lane);
