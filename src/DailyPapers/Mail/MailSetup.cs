@@ -36,6 +36,8 @@ public static class MailSetup
     {
         builder.AddMail();
         builder.Services.AddHostedService<OutboxSenderJob>();
+        builder.Services.AddSingleton<DigestComposeJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DigestComposeJob>());
         builder.Services.AddSingleton<SubscribeLimits>();
         var perMinute = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>()?.SubscribesPerClientPerMinute ?? new MailOptions().SubscribesPerClientPerMinute;
         builder.Services.AddRateLimiter(limiter => SubscribeLimits.AddClientPolicy(limiter, perMinute));

@@ -60,6 +60,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         settings["DemoData:Enabled"] = "false";
         // Embedding runs the model on the CPU; search tests embed explicitly, other tests never need it.
         settings["Search:EmbedInBackground"] = "false";
+        // Digests are composed by the tests that want them (a background run would add outbox rows to other tests' counts).
+        settings["Mail:ComposeInBackground"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;
