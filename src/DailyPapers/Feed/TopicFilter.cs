@@ -91,6 +91,33 @@ public sealed partial class TopicFilter
         new(Valid(Split(includeCategories), IsCategory), Valid(Split(excludeCategories), IsCategory),
             Valid(Split(includeKeywords), IsKeyword), Valid(Split(excludeKeywords), IsKeyword));
 
+    /// <summary>
+    /// The feed query parameters for this filter (<c>cat</c>, <c>xcat</c>, <c>kw</c>, <c>xkw</c>, each a comma
+    /// list); <paramref name="excludesOnly"/> for a saved search's feed, where the search picks the topic.
+    /// </summary>
+    public List<KeyValuePair<string, string?>> ToQuery(bool excludesOnly = false)
+    {
+        var pairs = new List<KeyValuePair<string, string?>>();
+        void Add(string key, IReadOnlyList<string> items)
+        {
+            if (items.Count > 0)
+            {
+                pairs.Add(new(key, string.Join(',', items)));
+            }
+        }
+        if (!excludesOnly)
+        {
+            Add("cat", IncludeCategories);
+        }
+        Add("xcat", ExcludeCategories);
+        if (!excludesOnly)
+        {
+            Add("kw", IncludeKeywords);
+        }
+        Add("xkw", ExcludeKeywords);
+        return pairs;
+    }
+
     /// <summary>A list as stored: comma-separated, or null when empty.</summary>
     public static string? Join(IReadOnlyList<string> items) => items.Count == 0 ? null : string.Join(", ", items);
 

@@ -48,6 +48,7 @@ public static class MailSetup
     {
         app.UseRateLimiter();
         app.MapSubscriptionPages();
+        app.MapPreferencesPages();
         return app;
     }
 }
