@@ -86,6 +86,29 @@ public sealed partial class TopicFilter
         return true;
     }
 
+    /// <summary>The feed parameters (<see cref="ToQuery"/>), each repeatable or a comma list; an output cache varies by them.</summary>
+    public static readonly string[] QueryKeys = ["cat", "xcat", "kw", "xkw"];
+
+    /// <summary><see cref="TryCreate"/> for feed parameters: the error names the parameter at fault.</summary>
+    public static bool TryFromQuery(string[]? cat, string[]? xcat, string[]? kw, string[]? xkw,
+        [NotNullWhen(true)] out TopicFilter? filter, [NotNullWhen(false)] out Api.ParameterError? error)
+    {
+        error = null;
+        string? problem = null;
+        var at = (cat is not null && !TryCreate(cat, [], [], [], out _, out problem)) ? "cat"
+            : (xcat is not null && !TryCreate([], xcat, [], [], out _, out problem)) ? "xcat"
+            : (kw is not null && !TryCreate([], [], kw, [], out _, out problem)) ? "kw"
+            : (xkw is not null && !TryCreate([], [], [], xkw, out _, out problem)) ? "xkw"
+            : null;
+        if (at is null && TryCreate(cat, xcat, kw, xkw, out filter, out problem))
+        {
+            return true;
+        }
+        filter = null;
+        error = new Api.ParameterError(at ?? "cat", problem ?? "Invalid filter.");
+        return false;
+    }
+
     /// <summary>The filter of a subscription's stored comma lists; stored lists were checked when saved, so a bad item is dropped, not fatal.</summary>
     public static TopicFilter FromStored(string? includeCategories, string? excludeCategories, string? includeKeywords, string? excludeKeywords) =>
         new(Valid(Split(includeCategories), IsCategory), Valid(Split(excludeCategories), IsCategory),
