@@ -1,3 +1,4 @@
+using DailyPapers;
 using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
@@ -42,6 +43,7 @@ app.MapSearchApi();
 app.MapSimilarPapersApi();
 app.MapSearchFeed();
 app.MapSearchPages();
+app.MapPapersRoute();
 app.MapMail();
 
 await app.RunAsync();

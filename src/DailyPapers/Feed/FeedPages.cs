@@ -18,7 +18,7 @@ public static class FeedPages
     {
         var pages = app.MapPageGroup();
         pages.MapPage("/", ShowLatestDayPage);
-        // /papers (the latest day, or search results with ?q=) is mapped by SearchPages.
+        // /papers (the latest day, or search results with ?q=) is mapped by PapersRoute.
         pages.MapPage("/papers/date/{day}", ShowDayPage);
         pages.MapPage("/papers/week/{week}", ShowWeekPage);
         pages.MapPage("/papers/month/{month}", ShowMonthPage);

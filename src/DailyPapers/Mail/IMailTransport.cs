@@ -18,15 +18,3 @@ public sealed class PermanentDeliveryException(string message, bool recipientRej
 {
     public bool RecipientRejected { get; } = recipientRejected;
 }
-
-/// <summary>Makes the transport configured for this site.</summary>
-public sealed class MailTransports(Microsoft.Extensions.Options.IOptions<MailOptions> options, Data.DataDirectory dataDirectory)
-{
-    public IMailTransport Open() => options.Value.UsesSmtp
-        ? new SmtpTransport(options.Value.Smtp)
-        : new PickupDirectoryTransport(PickupFolder);
-
-    public string PickupFolder => Path.IsPathRooted(options.Value.PickupDirectory)
-        ? options.Value.PickupDirectory
-        : dataDirectory.File(options.Value.PickupDirectory);
-}

@@ -54,6 +54,12 @@ public sealed partial class OutboxSender(
             var unsubscribe = subscription is null ? null : links.Unsubscribe(await signedLinks.CreateAsync(LinkPurpose.Unsubscribe, subscription, cancellationToken));
             siteKey ??= await secrets.GetAsync(SiteSecrets.LinkSigningKey, cancellationToken);
             var message = OutboxMime.Build(row, from, OutboxMime.MessageId(row.Key, siteKey, links.Host), links.Host, unsubscribe);
+            if (clock.GetUtcNow().UtcDateTime >= row.LeaseUntil)
+            {
+                // Too slow (a stalled process or database): another sender may hold the row by now,
+                // and sending anyway would double it. Leave it to whoever claims it next.
+                continue;
+            }
             try
             {
                 await transport.SendAsync(message, cancellationToken);

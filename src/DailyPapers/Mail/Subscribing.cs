@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DailyPapers.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Mail;
 
@@ -8,7 +9,7 @@ namespace DailyPapers.Mail;
 /// What a subscribe request does to the database and the outbox. The visitor always gets the same
 /// answer ("check your inbox"); only the mailbox owner learns which case it was.
 /// </summary>
-public sealed class Subscribing(AppDbContext db, SignedLinks signedLinks, MailLinks links, TimeProvider clock, Microsoft.Extensions.Options.IOptions<MailOptions> options)
+public sealed class Subscribing(AppDbContext db, SignedLinks signedLinks, MailLinks links, TimeProvider clock, IOptions<MailOptions> options)
 {
     /// <summary><paramref name="address"/> is already normalized (<see cref="EmailAddress.Normalize"/>).</summary>
     public async Task SubscribeAsync(string address, CancellationToken cancellationToken)

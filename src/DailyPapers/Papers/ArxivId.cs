@@ -43,6 +43,8 @@ public static partial class ArxivId
     [
         "https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/", "http://arxiv.org/pdf/",
         "https://www.arxiv.org/abs/", "http://www.arxiv.org/abs/", "https://export.arxiv.org/abs/", "http://export.arxiv.org/abs/",
+        "https://www.arxiv.org/pdf/", "http://www.arxiv.org/pdf/",
+        "https://huggingface.co/papers/", "http://huggingface.co/papers/", "huggingface.co/papers/",
         "arxiv.org/abs/", "arxiv.org/pdf/", "oai:arXiv.org:", "arXiv:",
     ];
 
@@ -79,6 +81,11 @@ public static partial class ArxivId
             if (s.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 s = s[prefix.Length..];
+                // A URL copied from a browser may carry a query or a fragment (?context=cs.CL, #community).
+                if (prefix.Contains('/', StringComparison.Ordinal) && s.IndexOfAny(['?', '#']) is >= 0 and var end)
+                {
+                    s = s[..end];
+                }
                 break;
             }
         }

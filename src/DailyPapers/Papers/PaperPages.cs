@@ -1,6 +1,5 @@
 using DailyPapers.Data;
 using DailyPapers.Papers.Views;
-using DailyPapers.Search;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,7 +24,7 @@ public static class PaperPages
 
     /// <summary>Takes the id in any accepted spelling (with a version, <c>arXiv:</c> prefix, old or new scheme).</summary>
     public static async Task<Results<RazorComponentResult<PaperPage>, RazorComponentResult<ErrorPage>>> ShowPaperPage(
-        string? arxivId, AppDbContext db, SimilarPapers similar, CancellationToken cancellationToken)
+        string? arxivId, AppDbContext db, ISimilarPapers similar, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryParse(arxivId, out var id, out _, out var reason))
         {
@@ -38,7 +37,7 @@ public static class PaperPages
             return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
                 (ArxivId.AbsUrl(id), "View it on arXiv"));
         }
-        var similarPapers = await similar.FindAsync(paper, SimilarPapers.DefaultCount, cancellationToken);
+        var similarPapers = await similar.FindAsync(paper, ISimilarPapers.DefaultCount, cancellationToken);
         return new RazorComponentResult<PaperPage>(new Dictionary<string, object?>
         {
             [nameof(PaperPage.Paper)] = paper,

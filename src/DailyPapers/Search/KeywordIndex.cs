@@ -27,7 +27,13 @@ public sealed class KeywordIndex : IDisposable
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private const string IdField = "pid";
     private const string TitleKeyField = "title_key";
+    private const string AuthorKeyField = "author_key";
     private const string WatermarkKey = "change_seq";
+
+    // The documents' shape, kept in the commit's user data: an index written with another shape (an
+    // older version without author keys) is emptied when opened for writing and rebuilt from the database.
+    private const string SchemaKey = "schema";
+    private const string Schema = "2";
 
     /// <summary>Field weights: a word in the title says more about a paper than one in its abstract.</summary>
     public static readonly IReadOnlyDictionary<string, float> FieldBoosts = new Dictionary<string, float>(StringComparer.Ordinal)
@@ -48,8 +54,18 @@ public sealed class KeywordIndex : IDisposable
         _directory = directory;
         _writer = writer;
         _searchers = writer is null ? new SearcherManager(directory, new Bm25SearcherFactory()) : new SearcherManager(writer, true, new Bm25SearcherFactory());
-        Watermark = ReadWatermark(writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData);
+        var data = writer?.CommitData ?? DirectoryReader.ListCommits(directory)[^1].UserData;
+        Watermark = ReadWatermark(data);
+        if (!IsCurrentSchema(data))
+        {
+            WasRebuiltForSchema = Watermark >= 0;
+            Watermark = -1;
+            writer?.DeleteAll();
+        }
     }
+
+    /// <summary>True when the index on disk had documents of an older shape, which were dropped to be indexed again.</summary>
+    public bool WasRebuiltForSchema { get; }
 
     /// <summary>Highest change sequence whose papers are in the index; -1 for an empty index.</summary>
     public long Watermark { get; private set; }
@@ -127,16 +143,22 @@ public sealed class KeywordIndex : IDisposable
     private static Document ToDocument(string id, KeywordDocument paper)
     {
         var title = SafeText.Clean(paper.Title) ?? "";
-        return
-        [
+        var authors = paper.Authors.Select(SafeText.Clean).OfType<string>().ToList();
+        var document = new Document
+        {
             new StringField("id", id, Field.Store.NO),
             new NumericDocValuesField(IdField, paper.PaperId),
             new StringField(TitleKeyField, TitleKey(title), Field.Store.NO),
             new TextField("title", title, Field.Store.NO),
             new TextField("abstract", SafeText.Clean(paper.Abstract) ?? "", Field.Store.NO),
-            new TextField("authors", string.Join(", ", paper.Authors.Select(SafeText.Clean).OfType<string>()), Field.Store.NO),
+            new TextField("authors", string.Join(", ", authors), Field.Store.NO),
             new TextField("categories", SafeText.Clean(paper.Categories) ?? "", Field.Store.NO),
-        ];
+        };
+        foreach (var key in authors.Select(AuthorKey).Where(key => key.Length > 0).Distinct(StringComparer.Ordinal))
+        {
+            document.Add(new StringField(AuthorKeyField, key, Field.Store.NO));
+        }
+        return document;
     }
 
     /// <summary>Drops every document (the next <see cref="Commit"/> makes that visible atomically).</summary>
@@ -145,7 +167,7 @@ public sealed class KeywordIndex : IDisposable
     public void Commit(long watermark)
     {
         var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
-        writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture) });
+        writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture), [SchemaKey] = Schema });
         writer.Commit();
         Watermark = watermark;
         _searchers.MaybeRefreshBlocking();
@@ -230,6 +252,57 @@ public sealed class KeywordIndex : IDisposable
         return key.Length == 0 ? [] : Run(new TermQuery(new Term(TitleKeyField, key)), count);
     }
 
+    /// <summary>Papers with an author whose whole name is <paramref name="text"/>, in any order of its names, with or without diacritics.</summary>
+    public IReadOnlyList<long> ExactAuthor(string text, int count = ExactAuthorPapers)
+    {
+        var key = AuthorKey(text);
+        return key.Length == 0 ? [] : Run(new TermQuery(new Term(AuthorKeyField, key)), count);
+    }
+
+    /// <summary>How many papers of a named author come first: a page of results.</summary>
+    public const int ExactAuthorPapers = 100;
+
+    /// <summary>
+    /// An author's name as a key: its names without diacritics (compatibility-decomposed, marks
+    /// dropped), lower case, sorted, so "Jürgen Schmidhuber", "Schmidhuber, Jurgen" and "jurgen
+    /// SCHMIDHUBER" meet. A single word is no key: "Attention" or "Bengio" alone are searched as words.
+    /// </summary>
+    public static string AuthorKey(string name)
+    {
+        if (SafeText.Clean(name) is not { } clean)
+        {
+            return "";
+        }
+        var decomposed = clean.Normalize(System.Text.NormalizationForm.FormKD);
+        var letters = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (char.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var lower = char.ToLowerInvariant(c);
+            letters.Append(!char.IsLetterOrDigit(lower) ? " " : UndecomposedLetters.GetValueOrDefault(lower) ?? lower.ToString());
+        }
+        var names = letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return names.Length < 2 ? "" : string.Join(' ', names.Order(StringComparer.Ordinal));
+    }
+
+    // Latin letters that carry their mark inside (no decomposition), spelled as names are written without it.
+    private static readonly Dictionary<char, string> UndecomposedLetters = new()
+    {
+        ['ø'] = "o",
+        ['đ'] = "d",
+        ['ł'] = "l",
+        ['ß'] = "ss",
+        ['æ'] = "ae",
+        ['œ'] = "oe",
+        ['þ'] = "th",
+        ['ð'] = "d",
+        ['ı'] = "i",
+        ['ħ'] = "h",
+    };
+
     /// <summary>
     /// Case- and whitespace-insensitive form of a title (compatibility-normalized, so ligatures and
     /// full-width letters match too). Cleaned first: normalization throws on noncharacters and lone surrogates.
@@ -286,6 +359,10 @@ public sealed class KeywordIndex : IDisposable
         stream.End();
         return terms;
     }
+
+    private static bool IsCurrentSchema(IDictionary<string, string>? data) =>
+        // A new, empty index has no commit data yet and is of the current shape.
+        data is null || data.Count == 0 || (data.TryGetValue(SchemaKey, out var schema) && schema == Schema);
 
     private static long ReadWatermark(IDictionary<string, string>? data) =>
         data is not null && data.TryGetValue(WatermarkKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var seq) ? seq : -1;

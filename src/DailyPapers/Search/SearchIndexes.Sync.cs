@@ -51,7 +51,12 @@ public sealed partial class SearchIndexes
     {
         try
         {
-            return KeywordIndex.OpenWritable(KeywordFolder);
+            var index = KeywordIndex.OpenWritable(KeywordFolder);
+            if (index.WasRebuiltForSchema)
+            {
+                LogKeywordSchemaRebuild(logger);
+            }
+            return index;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -183,6 +188,9 @@ public sealed partial class SearchIndexes
 
     [LoggerMessage(LogLevel.Error, "Paper {PaperId} is left out of the keyword index, which refused its text: {Reason}")]
     private static partial void LogPaperNotIndexed(ILogger logger, long paperId, string reason);
+
+    [LoggerMessage(LogLevel.Information, "The keyword index was written by an older version with other fields; it is rebuilt from the database")]
+    private static partial void LogKeywordSchemaRebuild(ILogger logger);
 
     [LoggerMessage(LogLevel.Warning, "The keyword index cannot be opened ({Reason}); rebuilding it from the database")]
     private static partial void LogKeywordRebuild(ILogger logger, string reason);

@@ -125,6 +125,8 @@ public sealed partial class SearchIndexes(
 
     public IReadOnlyList<long> ExactTitle(string text) => _keyword?.ExactTitle(text) ?? [];
 
+    public IReadOnlyList<long> ExactAuthor(string text) => _keyword?.ExactAuthor(text) ?? [];
+
     public IReadOnlyList<long> MoreLikeThis(string text, int count) => _keyword?.MoreLikeThis(text, count) ?? [];
 
     public IReadOnlyList<(long PaperId, float Similarity)> VectorSearch(float[] query, int count)

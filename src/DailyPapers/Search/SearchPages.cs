@@ -1,5 +1,4 @@
-using DailyPapers.Data;
-using DailyPapers.Feed;
+using DailyPapers.Papers;
 using DailyPapers.Search.Views;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
 
-/// <summary>The search results page, at <c>/search?q=</c> and, as on Hugging Face, <c>/papers?q=</c>.</summary>
+/// <summary>The search results page, at <c>/search?q=</c> (and <c>/papers?q=</c>, see <see cref="PapersRoute"/>).</summary>
 public static class SearchPages
 {
     public const int PageSize = 100;
@@ -17,22 +16,18 @@ public static class SearchPages
     {
         var pages = app.MapGroup("").ExcludeFromDescription().CacheOutput(SearchCache.Pages, excludeDefaultPolicy: true);
         pages.MapPage("/search", ShowSearchPage);
-        // /papers is the latest feed day, or search results when it carries a query.
-        pages.MapPage("/papers", ShowPapersPage);
         return app;
     }
 
-    public static async Task<IResult> ShowPapersPage(
-        string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, IOptions<SearchOptions> options, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        string.IsNullOrEmpty(q)
-            ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
-            : await ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
-
-    public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<ErrorPage>>> ShowSearchPage(
+    public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<SearchStartPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
         HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
     {
+        if (SafeText.Clean(q) is null)
+        {
+            // Nothing to search for (no query, or none once the text door removed what is not text): the form.
+            return new RazorComponentResult<SearchStartPage>();
+        }
         if (!SearchParameters.TryParse(q, from, to, cat, featured, sort, SearchSort.Relevance, out var parameters, out var error))
         {
             return ErrorPages.BadRequest(error.Message);
@@ -48,10 +43,18 @@ public static class SearchPages
             Page = page - 1,
             PageSize = PageSize,
         }, cancellationToken);
+        if (result is { ArxivId: { } arxivId, Hits: [var only] } && page == 1)
+        {
+            // A query that names a paper the catalog holds (its id, an arXiv or Hugging Face URL) opens it.
+            return TypedResults.Redirect(PaperLinks.PagePath(only.Paper.ArxivId));
+        }
         var pager = new Pager(page, PageSize, result.Total);
         if (!pager.IsInRange)
         {
-            return ErrorPages.BadRequest(pager.OutOfRangeMessage);
+            var last = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/search?{parameters.ToQueryString()}&p={pager.PageCount}");
+            return ErrorPages.NotFound("No more results",
+                $"There is no page {page} of results for \u201c{parameters.Query}\u201d: they end on page {pager.PageCount}.",
+                (pager.PageCount > 1 ? last : "/search?" + parameters.ToQueryString(), "Back to the last page of results"));
         }
         SearchCache.SkipIfDegraded(http, result);
         // The keyword lane hands at most KeywordCandidates papers to ranking, so a total that reaches it is a lower bound.

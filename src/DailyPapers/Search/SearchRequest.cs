@@ -77,6 +77,9 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int 
     /// changed ones rank by their old text; 0 when the index is current.
     /// </summary>
     public int PapersNotYetIndexed { get; init; }
+
+    /// <summary>The versionless arXiv id when the query was one (then <see cref="Hits"/> is that paper, or empty when the catalog lacks it).</summary>
+    public string? ArxivId { get; init; }
 }
 
 /// <summary>A found paper (with authors and feed days loaded) and how it ranked.</summary>

@@ -39,6 +39,10 @@ public sealed class SearchService(
         // Read before the lanes run, so a catch-up finishing mid-search cannot hide what this answer lacked.
         var indexedUpTo = indexes.KeywordWatermark;
         var query = request.Query.Trim();
+        if (ArxivId.TryParse(query, out var arxivId, out _))
+        {
+            return await LookUpIdAsync(request, arxivId, indexedUpTo, cancellationToken);
+        }
 
         string? reason = null;
         Task<float[]>? queryVector = null;
@@ -120,16 +124,36 @@ public sealed class SearchService(
     }
 
     /// <summary>The paper named by a bare arXiv id, then papers whose title is exactly the query.</summary>
-    private async Task<List<long>> ExactMatchesAsync(string query, CancellationToken cancellationToken)
+    /// <summary>
+    /// A query that is an arXiv id in any spelling (bare, <c>arXiv:</c>, an arxiv.org or huggingface.co
+    /// URL) asks for that paper: the answer is that paper alone when the catalog holds it (filters still
+    /// apply), else nothing, never the papers that merely share digits with it.
+    /// </summary>
+    private async Task<SearchResult> LookUpIdAsync(SearchRequest request, string arxivId, long indexedUpTo, CancellationToken cancellationToken)
     {
-        var exact = new List<long>();
-        if (ArxivId.TryParse(query, out var arxivId, out _))
+        var exact = await db.Papers.AsNoTracking().ByArxivId(arxivId).Select(p => p.Id).ToListAsync(cancellationToken);
+        var facts = await LoadFactsAsync(exact, cancellationToken);
+        var ranked = HybridRanking.Rank(new RankingInput(exact, [], [], facts)
         {
-            exact.AddRange(await db.Papers.AsNoTracking().ByArxivId(arxivId).Select(p => p.Id).ToListAsync(cancellationToken));
-        }
-        exact.AddRange(indexes.ExactTitle(query));
-        return exact;
+            Filters = request.Filters,
+            Sort = request.Sort,
+            Page = request.Page,
+            PageSize = request.PageSize,
+        });
+        var hits = await LoadHitsAsync(ranked.Hits, cancellationToken);
+        return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, IdMode, null)
+        {
+            ArxivId = arxivId,
+            PapersNotYetIndexed = await CountNotYetIndexedAsync(indexedUpTo, cancellationToken),
+        };
     }
+
+    /// <summary>The mode of an answer to a query that is an arXiv id: neither lane ran.</summary>
+    public const string IdMode = "id";
+
+    /// <summary>Exact answers, ahead of both lanes: papers with this exact title, then papers by an author of this exact name.</summary>
+    private Task<List<long>> ExactMatchesAsync(string query, CancellationToken cancellationToken) =>
+        Task.FromResult(indexes.ExactTitle(query).Concat(indexes.ExactAuthor(query)).Distinct().ToList());
 
     private async Task<Dictionary<long, PaperFacts>> LoadFactsAsync(List<long> ids, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using DailyPapers.Papers;
 using Microsoft.Extensions.AI;
 
 namespace DailyPapers.Search;
@@ -29,6 +30,7 @@ public static class SearchSetup
         builder.Services.AddSingleton<PaperEmbedder>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddScoped<SimilarPapers>();
+        builder.Services.AddScoped<ISimilarPapers>(services => services.GetRequiredService<SimilarPapers>());
         builder.Services.AddHostedService<SearchIndexJob>();
         return builder;
     }

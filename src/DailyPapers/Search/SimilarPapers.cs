@@ -4,34 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Search;
 
-/// <summary>Where a list of similar papers came from.</summary>
-public enum SimilarSource
-{
-    /// <summary>The paper is in neither index yet, or nothing resembles it.</summary>
-    None,
-
-    /// <summary>Nearest neighbours of the paper's stored embedding (cosine).</summary>
-    Embedding,
-
-    /// <summary>A BM25 search for the paper's most telling words: the paper has no embedding yet.</summary>
-    Keywords,
-}
-
-/// <summary>Similar papers, most similar first, loaded with their authors.</summary>
-public sealed record SimilarPapersResult(IReadOnlyList<Paper> Papers, SimilarSource Source)
-{
-    public static readonly SimilarPapersResult Empty = new([], SimilarSource.None);
-}
-
 /// <summary>
 /// "Similar papers" for the paper page and <c>/api/papers/{id}/similar</c>: the nearest papers to the
 /// paper's own stored embedding in the vector index (no model run, so it costs a lookup and one HNSW
 /// search). A paper not embedded yet falls back to a "more like this" keyword search on its title and
 /// abstract, and the result says which one answered.
 /// </summary>
-public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes)
+public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISimilarPapers
 {
-    public const int DefaultCount = 10;
+    public const int DefaultCount = ISimilarPapers.DefaultCount;
     public const int MaxCount = 50;
 
     public async Task<SimilarPapersResult> FindAsync(Paper paper, int count, CancellationToken cancellationToken)

@@ -53,7 +53,9 @@ public sealed class HostileSearchTests
             // What runs is the query through the text door; one with nothing left is an empty query.
             var cleaned = SafeText.Clean(query) ?? "";
             var expected = cleaned.Length is 0 or > 250 ? HttpStatusCode.BadRequest : HttpStatusCode.OK;
-            Assert.True(expected == page.StatusCode, $"{query[..Math.Min(40, query.Length)]}: page {page.StatusCode}");
+            // A query with nothing left is the search form, not an error, on the page.
+            var expectedPage = cleaned.Length == 0 ? HttpStatusCode.OK : expected;
+            Assert.True(expectedPage == page.StatusCode, $"{query[..Math.Min(40, query.Length)]}: page {page.StatusCode}");
             Assert.True(expected == api.StatusCode, $"{query[..Math.Min(40, query.Length)]}: api {api.StatusCode}");
             Assert.True(expected == feed.StatusCode, $"{query[..Math.Min(40, query.Length)]}: feed {feed.StatusCode}");
             var html = document.DocumentElement.OuterHtml;
@@ -94,9 +96,11 @@ public sealed class HostileSearchTests
         foreach (var path in new[] { "/search?q=", "/papers?q=", "/api/papers/search?q=", "/papers/search.atom?q=" })
         {
             var response = await client.GetAsync(path + encoded, TestContext.Current.CancellationToken);
-            Assert.True(expected == response.StatusCode, $"{path}{encoded}: {response.StatusCode}");
+            // Pages answer a query with nothing left with the search form; the API and the feed with a 400.
+            var expectedHere = expected == HttpStatusCode.BadRequest && !path.Contains("api", StringComparison.Ordinal) && !path.Contains(".atom", StringComparison.Ordinal)
+                ? HttpStatusCode.OK : expected;
+            Assert.True(expectedHere == response.StatusCode, $"{path}{encoded}: {response.StatusCode}");
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-            Assert.DoesNotContain("\uFFFE", body, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain('\uFFFE', body);
             if (path.EndsWith(".atom?q=", StringComparison.Ordinal) && expected == HttpStatusCode.OK)
             {

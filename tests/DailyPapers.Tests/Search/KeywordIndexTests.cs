@@ -90,4 +90,32 @@ public sealed class KeywordIndexTests : IDisposable
 
         Assert.Equal([1L], hits);
     }
+
+    [Fact]
+    public void AnIndexWrittenWithAnOlderShapeIsEmptiedToBeRebuiltAndACurrentOneIsKept()
+    {
+        // An index of the shape before author keys: documents and a watermark, no schema in the commit data.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(_folder))
+        using (var analyzer = new Lucene.Net.Analysis.En.EnglishAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, analyzer)))
+        {
+            writer.AddDocument([new Lucene.Net.Documents.TextField("title", "Old shape", Lucene.Net.Documents.Field.Store.NO)]);
+            writer.SetCommitData(new Dictionary<string, string> { ["change_seq"] = "41" });
+            writer.Commit();
+        }
+
+        using (var reopened = KeywordIndex.OpenWritable(_folder))
+        {
+            Assert.True(reopened.WasRebuiltForSchema);
+            Assert.Equal(-1, reopened.Watermark);
+            reopened.Upsert([Doc(7, "New shape", authors: "Kaiming He")]);
+            reopened.Commit(42);
+            Assert.Equal(1, reopened.Count());
+            Assert.Equal([7L], reopened.ExactAuthor("He Kaiming"));
+        }
+
+        using var current = KeywordIndex.OpenWritable(_folder);
+        Assert.False(current.WasRebuiltForSchema);
+        Assert.Equal(42, current.Watermark);
+    }
 }

@@ -106,8 +106,9 @@ public sealed class SearchPagesTests
         Assert.Equal(["Widget study 5", "Widget study 4", "Widget study 3", "Widget study 2", "Widget study 1"], second.CardTitles());
         Assert.Equal("101", second.QuerySelector("ol.cards")!.GetAttribute("start"));
         Assert.Equal("/search?q=widget&sort=upvotes", second.QuerySelector(".pager a[rel=prev]")!.GetAttribute("href"));
-        Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
-        Assert.Contains("expected a page from 1 to 2", error.QuerySelector(".error-message")!.Text(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, beyond.StatusCode);
+        Assert.Contains("they end on page 2", error.QuerySelector(".error-message")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("/search?q=widget&sort=upvotes&p=2", error.LinkHref("Back to the last page of results"));
         // Nothing is embedded in this catalog, so the page says where its results come from.
         Assert.Equal("Showing keyword matches; semantic search is warming up.", first.QuerySelector(".search-note")!.Text());
     }
@@ -135,9 +136,6 @@ public sealed class SearchPagesTests
         var client = app.App.CreateClient();
         var cases = new (string Url, string Expected)[]
         {
-            ("/search", "the search query is empty"),
-            ("/search?q=", "the search query is empty"),
-            ("/search?q=%20%20", "the search query is empty"),
             ("/search?q=" + new string('a', 251), "at most 250 are allowed"),
             ("/search?q=x&from=2024-02-30", "expected a day as YYYY-MM-DD"),
             ("/search?q=x&to=yesterday", "expected a day as YYYY-MM-DD"),
@@ -146,7 +144,6 @@ public sealed class SearchPagesTests
             ("/search?q=x&cat=cs.CL;drop", "expected an arXiv category"),
             ("/search?q=x&featured=maybe", "expected 1"),
             ("/search?q=x&p=0", "expected a page number, 1 or more"),
-            ("/search?q=x&p=2", "expected a page from 1 to 1"),
             ("/papers?q=x&sort=trending", "expected relevance, newest or upvotes"),
         };
         foreach (var (url, expected) in cases)
@@ -158,5 +155,39 @@ public sealed class SearchPagesTests
             Assert.Contains(expected, page.QuerySelector(".error-message")!.Text(), StringComparison.Ordinal);
             Assert.NotNull(page.QuerySelector("header.site-header"));
         }
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task AnEmptySearchShowsTheFormWithExamplesAndFilters(Lane lane)
+    {
+        await using var app = await SearchApp.CreateAsync(lane);
+        var client = app.App.CreateClient();
+
+        foreach (var url in new[] { "/search", "/search?q=", "/search?q=%20%20", "/search?q=%EF%BF%BE", "/papers?q=%20" })
+        {
+            var (response, page) = await HtmlPage.GetAsync(client, url);
+
+            Assert.True(HttpStatusCode.OK == response.StatusCode, $"{url}: {response.StatusCode}");
+            Assert.Equal("Search papers", page.QuerySelector("h1")!.Text());
+            var form = page.QuerySelector("form.search-start")!;
+            Assert.Equal(("/search", "get"), (form.GetAttribute("action"), form.GetAttribute("method")));
+            Assert.Equal(["q", "from", "to", "cat", "featured"], form.QuerySelectorAll("input").Select(i => i.GetAttribute("name")));
+            Assert.Equal("/search?q=mixture%20of%20experts", page.LinkHref("mixture of experts"));
+            Assert.Equal(4, page.QuerySelectorAll(".search-examples li").Length);
+        }
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task APagePastTheLastSaysThereAreNoMoreResultsAndLinksBack(Lane lane)
+    {
+        await using var app = await SearchSurfaceCatalog.CreateAsync(lane, embed: false);
+        var client = app.App.CreateClient();
+
+        var (response, page) = await HtmlPage.GetAsync(client, "/search?q=networks&sort=newest&p=7");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No more results", page.QuerySelector("h1")!.Text());
+        Assert.Contains("There is no page 7 of results for \u201cnetworks\u201d: they end on page 1.", page.QuerySelector(".error-message")!.Text(), StringComparison.Ordinal);
+        Assert.Equal("/search?q=networks&sort=newest", page.LinkHref("Back to the last page of results"));
     }
 }
