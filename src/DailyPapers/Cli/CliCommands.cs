@@ -34,6 +34,7 @@ public static partial class CliCommands
         ["search"] = SearchCommand.Create,
         ["eval"] = EvalCommand.Create,
         ["digest"] = DigestCommand.Create,
+        ["config"] = ConfigCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>
