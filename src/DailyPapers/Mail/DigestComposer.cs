@@ -58,7 +58,7 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
                 taken.Add(hit.Paper.Id);
                 matches.Add(new DigestPaper(hit.Paper.Id, hit.Paper.ArxivId, hit.Paper.Title, hit.Paper.Abstract,
                     [.. hit.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name ?? "")], hit.Paper.Upvotes,
-                    $"matches your search '{saved.Query}'"));
+                    $"matches your search '{SafeText.Clean(saved.Query)}'"));
             }
         }
         return new DigestDraft(subscription, period, trending, matches, note);
