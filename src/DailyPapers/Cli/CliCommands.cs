@@ -33,8 +33,8 @@ public static partial class CliCommands
         ["reindex"] = ReindexCommand.Create,
         ["search"] = SearchCommand.Create,
         ["eval"] = EvalCommand.Create,
-        ["digest"] = DigestCommand.Create,
         ["config"] = ConfigCommand.Create,
+        ["digest"] = DigestCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using DailyPapers.Data;
 using DailyPapers.Ingest;
+using DailyPapers.Mail;
 using DailyPapers.Search;
 using DailyPapers.Web;
 
@@ -26,6 +27,7 @@ public static partial class ConfigCommand
         (DemoDataOptions.Section, typeof(DemoDataOptions)),
         (HarvestOptions.Section, typeof(HarvestOptions)),
         (SearchOptions.Section, typeof(SearchOptions)),
+        (MailOptions.Section, typeof(MailOptions)),
     ];
 
     public const string Masked = "***";

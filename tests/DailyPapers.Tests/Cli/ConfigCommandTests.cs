@@ -16,6 +16,7 @@ public sealed class ConfigCommandTests
             ["Site:BaseUrl"] = "https://papers.example.org",
             ["Harvest:OaiBaseUrl"] = "https://reader:s3cret@mirror.example.org/oai2",
             ["Catalog:DaysAhead"] = "5",
+            ["Mail:Smtp:Password"] = "smtp-pass",
         }).Build();
 
         var lines = ConfigCommand.Lines(configuration).ToList();
@@ -29,7 +30,9 @@ public sealed class ConfigCommandTests
         Assert.Contains("Catalog:DaysAhead = 5", lines);
         Assert.Contains("Search:MaxTokens = 256", lines);
         Assert.Contains("Search:Vectors:Connectivity = 16", lines);
-        Assert.DoesNotContain(lines, line => line.Contains("hunter2", StringComparison.Ordinal) || line.Contains("s3cret", StringComparison.Ordinal));
+        Assert.Contains("Mail:Smtp:Password = ***", lines);
+        Assert.Contains("Mail:Smtp:User = (unset)", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("hunter2", StringComparison.Ordinal) || line.Contains("s3cret", StringComparison.Ordinal) || line.Contains("smtp-pass", StringComparison.Ordinal));
         Directory.Delete(data);
     }
 }
