@@ -16,7 +16,7 @@ public static class ApiCache
     {
         builder.Services.AddOutputCache(options => options.AddPolicy(Policy, policy => policy
             .Expire(PageCache.Duration)
-            .SetVaryByQuery("date", "week", "month", "submitter", "sort", "p", "limit", "cursor")
+            .SetVaryByQuery(["date", "week", "month", "submitter", "sort", "p", "limit", "cursor", .. Feed.TopicFilter.QueryKeys])
             .Tag(PageCache.Tag)));
         return builder;
     }

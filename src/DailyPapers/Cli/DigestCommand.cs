@@ -21,7 +21,8 @@ public static class DigestCommand
 
     public static Command Create()
     {
-        var digest = new Command("digest", "Email digests: deliver the outbox.");
+        var digest = new Command("digest", "Email digests: compose due digests, deliver the outbox, preview one subscription's next digest.");
+        digest.Subcommands.Add(DigestComposeCommand.Compose());
         var send = new Command("send", "Deliver every due message in the outbox once, then exit.");
         send.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,6 +33,7 @@ public static class DigestCommand
             return run.Postponed > 0 ? SomePostponed : run.Failed > 0 ? SomeFailed : AllSent;
         });
         digest.Subcommands.Add(send);
+        digest.Subcommands.Add(DigestComposeCommand.Preview());
         return digest;
     }
 }

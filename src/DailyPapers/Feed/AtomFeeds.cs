@@ -19,8 +19,10 @@ public static class AtomFeeds
         feeds.MapGet("/papers.atom", ShowLatestFeed)
             .WithName(nameof(ShowLatestFeed))
             .WithSummary("Atom feed of the latest days with papers")
-            .WithDescription($"Papers of the last {LatestDays} days that have papers, newest first; one entry per paper.")
-            .Produces<string>(StatusCodes.Status200OK, AtomWriter.MediaType);
+            .WithDescription($"Papers of the last {LatestDays} days that have papers, newest first; one entry per paper. " +
+                "cat/xcat (arXiv categories or whole archives such as cs) and kw/xkw (whole words of title or abstract) include and exclude, as a digest subscription does.")
+            .Produces<string>(StatusCodes.Status200OK, AtomWriter.MediaType)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         feeds.MapGet("/papers/date/{day}.atom", ShowDayFeed)
             .WithName(nameof(ShowDayFeed))
             .WithSummary("Atom feed of one feed day")
@@ -30,18 +32,27 @@ public static class AtomFeeds
         return app;
     }
 
-    public static async Task<FileContentHttpResult> ShowLatestFeed(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ShowLatestFeed(
+        [Description("Only papers in one of these arXiv categories or archives, repeated or comma-separated.")] string[]? cat,
+        [Description("Leave out papers in any of these categories or archives.")] string[]? xcat,
+        [Description("Only papers whose title or abstract has one of these keywords (whole words, any case).")] string[]? kw,
+        [Description("Leave out papers whose title or abstract has any of these keywords.")] string[]? xkw,
         HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!TopicFilter.TryFromQuery(cat, xcat, kw, xkw, out var filter, out var error))
+        {
+            return ApiProblems.InvalidParameter(error);
+        }
         var days = await db.DailyEntries.Select(e => e.Day).Distinct().OrderByDescending(d => d)
             .Take(LatestDays).ToListAsync(cancellationToken);
         List<AtomEntry> entries = [];
         if (days.Count > 0)
         {
             var oldest = days[^1];
-            entries = await LoadEntriesAsync(db, db.DailyEntries.Where(e => e.Day >= oldest), http.Request, cancellationToken);
+            entries = await LoadEntriesAsync(db, db.DailyEntries.Where(e => e.Day >= oldest), http.Request, cancellationToken, filter);
         }
-        var feed = NewFeed(http.Request, "DailyPapers: latest papers", "/papers.atom", "/", entries, clock);
+        var query = QueryString.Create(filter.ToQuery()).Value ?? "";
+        var feed = NewFeed(http.Request, filter.IsEmpty ? "DailyPapers: latest papers" : "DailyPapers: latest papers (filtered)", "/papers.atom", "/", entries, clock, query);
         return TypedResults.Bytes(AtomWriter.Write(feed), AtomWriter.ContentType);
     }
 
@@ -58,9 +69,9 @@ public static class AtomFeeds
         return TypedResults.Bytes(AtomWriter.Write(feed), AtomWriter.ContentType);
     }
 
-    private static AtomFeed NewFeed(HttpRequest request, string title, string selfPath, string alternatePath, List<AtomEntry> entries, TimeProvider clock)
+    private static AtomFeed NewFeed(HttpRequest request, string title, string selfPath, string alternatePath, List<AtomEntry> entries, TimeProvider clock, string query = "")
     {
-        var self = RequestUrls.Absolute(request, selfPath);
+        var self = RequestUrls.Absolute(request, selfPath) + query;
         // A feed's updated is its newest entry's; an empty feed has no such time, so it is "now".
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow().UtcDateTime;
         return new AtomFeed(self, title, updated, self, RequestUrls.Absolute(request, alternatePath), entries);
@@ -71,12 +82,13 @@ public static class AtomFeeds
     /// entries sharing an id are the same entry to a feed reader (RFC 4287, 4.1.1).
     /// </summary>
     private static async Task<List<AtomEntry>> LoadEntriesAsync(
-        AppDbContext db, IQueryable<DailyEntry> entries, HttpRequest request, CancellationToken cancellationToken)
+        AppDbContext db, IQueryable<DailyEntry> entries, HttpRequest request, CancellationToken cancellationToken, TopicFilter? filter = null)
     {
         var rows = await entries.AsNoTracking()
             .OrderByDescending(e => e.Day).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id)
             .ToRows().ToListAsync(cancellationToken);
-        List<DailyRow> latest = [.. rows.DistinctBy(r => r.Paper.Id)];
+        filter ??= TopicFilter.None;
+        List<DailyRow> latest = [.. rows.DistinctBy(r => r.Paper.Id).Where(r => filter.Passes(r.Paper.Categories, r.Paper.Title, r.Paper.Abstract))];
         var authors = await db.LoadAuthorsAsync([.. latest.Select(r => r.Paper.Id)], cancellationToken);
         return [.. latest.Select(row => ToEntry(row, authors[row.Paper.Id].Select(a => a.Name), request))];
     }

@@ -25,6 +25,9 @@ public sealed class MailLinks(IOptions<SiteOptions> site)
 
     public string Unsubscribe(string token) => Absolute("/unsubscribe", token);
 
+    /// <summary>Any site path (with its query, starting with '/') as an absolute URL: paper pages, feeds, the preview.</summary>
+    public string Page(string pathAndQuery) => BaseUrl + pathAndQuery;
+
     private string Absolute(string path, string token) => BaseUrl + path + "?token=" + Uri.EscapeDataString(token);
 
     private static string Root(string? configured) =>

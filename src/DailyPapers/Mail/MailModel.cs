@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Mail;
 
-/// <summary>The mail tables: subscriptions and their saved searches and sent papers, the outbox, site secrets.</summary>
+/// <summary>The mail tables: subscriptions and their saved searches and sent papers, the outbox, site secrets, job leases.</summary>
 internal static class MailModel
 {
     public static void Apply(ModelBuilder modelBuilder)
@@ -16,6 +16,7 @@ internal static class MailModel
             subscription.Property(s => s.Frequency).HasConversion(LowerCase<DigestFrequency>()).HasMaxLength(20);
             subscription.Property(s => s.TimeZone).HasMaxLength(100);
             subscription.Property(s => s.LastSkipReason).HasMaxLength(500);
+            subscription.Property(s => s.LastPeriodKey).HasMaxLength(40);
         });
         modelBuilder.Entity<SavedSearch>(search =>
         {
@@ -52,6 +53,13 @@ internal static class MailModel
             secret.ToTable("site_secrets");
             secret.HasKey(s => s.Name);
             secret.Property(s => s.Name).HasMaxLength(100);
+        });
+        modelBuilder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("job_leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(100);
+            lease.Property(l => l.Owner).HasMaxLength(100);
         });
     }
 

@@ -25,6 +25,17 @@ public sealed class MailOptions
 
     public TimeSpan SendInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Compose due digests inside the site every <see cref="ComposeInterval"/>. On several nodes one
+    /// composes at a time (a lease in the database); off for a node that should leave it to others or to the CLI.
+    /// </summary>
+    public bool ComposeInBackground { get; set; } = true;
+
+    public TimeSpan ComposeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a node holds the composition lease; a node killed while composing blocks the others at most this long.</summary>
+    public TimeSpan ComposeLease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a claimed row stays with its sender; a sender killed while holding it loses it after this.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -25,6 +25,9 @@ public static class MailSetup
         builder.Services.AddSingleton<MailTransports>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddScoped<Subscribing>();
+        builder.Services.AddScoped<DigestComposer>();
+        builder.Services.AddScoped<DigestWriter>();
+        builder.Services.AddScoped<DigestComposition>();
         return builder;
     }
 
@@ -33,6 +36,8 @@ public static class MailSetup
     {
         builder.AddMail();
         builder.Services.AddHostedService<OutboxSenderJob>();
+        builder.Services.AddSingleton<DigestComposeJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DigestComposeJob>());
         builder.Services.AddSingleton<SubscribeLimits>();
         var perMinute = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>()?.SubscribesPerClientPerMinute ?? new MailOptions().SubscribesPerClientPerMinute;
         builder.Services.AddRateLimiter(limiter => SubscribeLimits.AddClientPolicy(limiter, perMinute));
@@ -43,6 +48,7 @@ public static class MailSetup
     {
         app.UseRateLimiter();
         app.MapSubscriptionPages();
+        app.MapPreferencesPages();
         return app;
     }
 }

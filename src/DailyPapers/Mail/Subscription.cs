@@ -63,10 +63,21 @@ public sealed class Subscription
 
     public bool SendWhenEmpty { get; set; }
 
+    /// <summary>When the last digest was composed into the outbox; saved searches mail what is new since then.</summary>
     public DateTime? LastDigestAt { get; set; }
 
     /// <summary>Why the last period sent nothing ("nothing new"), shown on the preferences page.</summary>
     public string? LastSkipReason { get; set; }
+
+    /// <summary>When <see cref="LastSkipReason"/> was decided.</summary>
+    public DateTime? LastSkippedAt { get; set; }
+
+    /// <summary>
+    /// The last digest period composed or skipped (<c>2026-12-04</c>, <c>2026-W49</c>, <c>2026-12</c>):
+    /// the scheduler passes over a subscription whose due period is this one without touching the
+    /// outbox. The outbox's unique key, not this column, is what keeps a period from being mailed twice.
+    /// </summary>
+    public string? LastPeriodKey { get; set; }
 
     public List<SavedSearch> SavedSearches { get; set; } = [];
 }

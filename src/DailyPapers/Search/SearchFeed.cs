@@ -26,7 +26,8 @@ public static class SearchFeed
             .WithSummary("Atom feed of a search")
             .WithDescription(
                 $"The {Entries} newest papers matching the search (or the best, with sort=relevance), with the same " +
-                "q, from, to, cat, featured and sort parameters as /search and /api/papers/search.")
+                "q, from, to, cat, featured and sort parameters as /search and /api/papers/search, and a digest's xcat " +
+                "(categories or archives to leave out), kw and xkw (whole words of title or abstract to require or leave out).")
             .Produces<string>(StatusCodes.Status200OK, AtomWriter.MediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -39,9 +40,17 @@ public static class SearchFeed
         [Description("arXiv categories or archives, repeated or comma-separated.")] string[]? cat,
         [Description("1: only papers that have been on the daily feed.")] string? featured,
         [Description("newest (the default here), relevance or upvotes.")] string? sort,
+        [Description("Leave out papers in any of these arXiv categories or archives.")] string[]? xcat,
+        [Description("Only papers whose title or abstract has one of these keywords (whole words, any case).")] string[]? kw,
+        [Description("Leave out papers whose title or abstract has any of these keywords.")] string[]? xkw,
         HttpContext http, SearchService search, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!SearchParameters.TryParse(q, from, to, cat, featured, sort, SearchSort.Newest, out var parameters, out var error))
+        {
+            return ApiProblems.InvalidParameter(error);
+        }
+        // cat is the search's own filter (above); the topic filter adds the rest.
+        if (!TopicFilter.TryFromQuery(null, xcat, kw, xkw, out var topics, out error))
         {
             return ApiProblems.InvalidParameter(error);
         }
@@ -49,13 +58,17 @@ public static class SearchFeed
         {
             Filters = parameters.Filters,
             Sort = parameters.Sort,
-            PageSize = Entries,
+            // Room for the topic filter to leave papers out and still fill the feed.
+            PageSize = topics.IsEmpty ? Entries : Entries * 4,
         }, cancellationToken);
         SearchCache.SkipIfDegraded(http, result);
 
         var request = http.Request;
-        List<AtomEntry> entries = [.. result.Hits.Select(hit => ToEntry(hit.Paper, request))];
-        var self = RequestUrls.Absolute(request, "/papers/search.atom") + "?" + parameters.ToQueryString();
+        List<AtomEntry> entries = [.. result.Hits.Where(hit => topics.Passes(hit.Paper.Categories, hit.Paper.Title, hit.Paper.Abstract))
+            .Take(Entries).Select(hit => ToEntry(hit.Paper, request))];
+        var topicQuery = QueryString.Create(topics.ToQuery()).Value?.TrimStart('?') ?? "";
+        var query = parameters.ToQueryString() + (topicQuery.Length > 0 ? "&" + topicQuery : "");
+        var self = RequestUrls.Absolute(request, "/papers/search.atom") + "?" + query;
         var page = RequestUrls.Absolute(request, "/search") + "?" + parameters.ToQueryString();
         // A feed's updated is its newest entry's; an empty feed has no such time, so it is "now".
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : clock.GetUtcNow().UtcDateTime;

@@ -13,8 +13,8 @@ namespace DailyPapers.Search;
 /// </summary>
 public sealed partial record SearchParameters(string Query, SearchFilters Filters, SearchSort Sort, bool SortGiven)
 {
-    /// <summary>Every query key a search surface reads; the output cache varies by exactly these.</summary>
-    public static readonly string[] QueryKeys = ["q", "from", "to", "cat", "featured", "sort", "p", "limit"];
+    /// <summary>Every query key a search surface reads (the feed's topic filters too); the output cache varies by exactly these.</summary>
+    public static readonly string[] QueryKeys = ["q", "from", "to", "cat", "featured", "sort", "p", "limit", "xcat", "kw", "xkw"];
 
     /// <summary>More categories than anyone filters by; keeps a crafted URL from making every candidate check long.</summary>
     public const int MaxCategories = 20;

@@ -20,11 +20,11 @@ public sealed class OpenApiTests
             ("/api/daily_papers", "ListDailyPapers", [200, 400], ["date", "week", "month", "submitter", "sort", "p", "limit"]),
             ("/api/papers", "ListPapers", [200, 400], ["cursor", "limit"]),
             ("/api/papers/{arxivId}", "GetPaper", [200, 400, 404], ["arxivId"]),
-            ("/papers.atom", "ShowLatestFeed", [200], []),
+            ("/papers.atom", "ShowLatestFeed", [200, 400], ["cat", "xcat", "kw", "xkw"]),
             ("/papers/date/{day}.atom", "ShowDayFeed", [200, 400], ["day"]),
             ("/api/papers/search", "SearchPapers", [200, 400], ["q", "from", "to", "cat", "featured", "sort", "p", "limit"]),
             ("/api/papers/{arxivId}/similar", "GetSimilarPapers", [200, 400, 404], ["arxivId", "limit"]),
-            ("/papers/search.atom", "ShowSearchFeed", [200, 400], ["q", "from", "to", "cat", "featured", "sort"]),
+            ("/papers/search.atom", "ShowSearchFeed", [200, 400], ["q", "from", "to", "cat", "featured", "sort", "xcat", "kw", "xkw"]),
         ];
         foreach (var (path, operationId, statuses, parameters) in expected)
         {

@@ -63,6 +63,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         // The background mail sender waits on the app's clock between rounds, which tests that count
         // the clock's waits (harvest throttling) would see; mail tests that want it turn it on.
         settings["Mail:SendInBackground"] = "false";
+        // Digests are composed by the tests that want them (a background run would add outbox rows to other tests' counts).
+        settings["Mail:ComposeInBackground"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;

@@ -112,6 +112,29 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("daily_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -343,10 +366,19 @@ namespace DailyPapers.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_notice_queued_at");
 
+                    b.Property<string>("LastPeriodKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("last_period_key");
+
                     b.Property<string>("LastSkipReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("last_skip_reason");
+
+                    b.Property<DateTime?>("LastSkippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_skipped_at");
 
                     b.Property<bool>("NeverSendTwice")
                         .HasColumnType("boolean")

@@ -105,6 +105,29 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("daily_entries", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Mail.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Mail.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -330,10 +353,19 @@ namespace DailyPapers.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_notice_queued_at");
 
+                    b.Property<string>("LastPeriodKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_period_key");
+
                     b.Property<string>("LastSkipReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("last_skip_reason");
+
+                    b.Property<DateTime?>("LastSkippedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_skipped_at");
 
                     b.Property<bool>("NeverSendTwice")
                         .HasColumnType("INTEGER")
