@@ -26,6 +26,9 @@ public sealed class LiveSite : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Where the site's default transport writes its email (<c>DATA/outbox/</c>).</summary>
+    public string OutboxDirectory => Path.Combine(_dataDirectory, "outbox");
+
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);

@@ -85,7 +85,10 @@ public static class SubscriptionPages
         {
             return LinkedSubscription.ErrorPage(LinkCheck.Invalid);
         }
-        return Notice("You are subscribed", $"The digest of trending papers will come to {subscription.Address}. Every email has a link to change its preferences or to unsubscribe.");
+        // The confirmation link proved the reader holds the address, so the page may open its preferences.
+        var preferences = "/preferences?token=" + Uri.EscapeDataString(await signedLinks.CreateAsync(LinkPurpose.Preferences, subscription, cancellationToken));
+        return Notice("You are subscribed", $"The digest of trending papers will come to {subscription.Address}. Every email has a link to change its preferences or to unsubscribe.",
+            (preferences, "Choose how often, how many papers and which topics"));
     }
 
     private static async Task<IResult> ShowUnsubscribePage(string? token, HttpContext http, AppDbContext db, SignedLinks signedLinks, CancellationToken cancellationToken)
@@ -135,10 +138,12 @@ public static class SubscriptionPages
         { StatusCode = statusCode };
     }
 
-    private static RazorComponentResult<MailNoticePage> Notice(string heading, string message) =>
+    private static RazorComponentResult<MailNoticePage> Notice(string heading, string message, (string Url, string Text)? link = null) =>
         new(new Dictionary<string, object?>
         {
             [nameof(MailNoticePage.Heading)] = heading,
             [nameof(MailNoticePage.Message)] = message,
+            [nameof(MailNoticePage.Link)] = link?.Url,
+            [nameof(MailNoticePage.LinkText)] = link?.Text,
         });
 }
