@@ -5,6 +5,7 @@ using DailyPapers.Search;
 // `stages FILE [DATA_DIR]`: one timed pass over FILE, parse and write measured apart (for profiling).
 // `embed-throughput FILE N MAX_TOKENS [RUNS]`: the bare model against PaperEmbedder on the same papers.
 // `known-items DATA [N] [SEED]`: exact title and arXiv id spellings at rank 1 through SearchService.
+// `digest-compose DATA [N] [SEED]`: N subscriptions composed once, timed (use a copy of a catalog).
 // `author-recall DATA [N] [SEED]`: recall@10 of an author's papers for a query of their name.
 // `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
@@ -20,6 +21,7 @@ return args switch
     ["embed-throughput", var file, var count, var tokens, ..] =>
         await EmbedThroughput.RunAsync(file, Number(count), Number(tokens), args.Length > 4 ? Number(args[4]) : 3),
     ["known-items", var data, ..] => await KnownItems.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
+    ["digest-compose", var data, ..] => await DigestCompose.RunAsync(data, args.Length > 2 ? Number(args[2]) : 10_000, args.Length > 3 ? Number(args[3]) : 20261204),
     ["author-recall", var data, ..] => await AuthorRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 200, args.Length > 3 ? Number(args[3]) : 20261204),
     ["search-latency", var data, var queries, ..] => await SearchLatencyLoop.RunAsync(data, queries, args.Length > 3 ? Number(args[3]) : 5),
     ["synth-papers", var data, var copies] => await SyntheticCatalog.PapersAsync(data, Number(copies)),
