@@ -47,7 +47,7 @@ public sealed partial class SubscriptionJourneyBrowserTests(LiveSite site)
 
         await using var scope = site.Services.CreateAsyncScope();
         var run = await scope.ServiceProvider.GetRequiredService<DigestComposition>()
-            .ComposeDueAsync(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40), dryRun: false, TestContext.Current.CancellationToken);
+            .ComposeDueAsync(DateOnly.FromDateTime(site.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(40), dryRun: false, TestContext.Current.CancellationToken);
         Assert.DoesNotContain(run.Lines, line => line.Contains(email, StringComparison.Ordinal));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var subscription = await db.Subscriptions.AsNoTracking().SingleAsync(s => s.Address == email, TestContext.Current.CancellationToken);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -185,19 +187,19 @@ public sealed class ArxivAtomFeed
         var idText = entry.Text(Atom + "id");
         if (idText is not null && idText.Contains("/api/errors", StringComparison.Ordinal))
         {
-            return ParsedItem.Bad(location, "arXiv API error: " + (RecordText.Clean(entry.Text(Atom + "summary")) ?? idText));
+            return ParsedItem.Bad(location, "arXiv API error: " + (SafeText.Clean(entry.Text(Atom + "summary")) ?? idText));
         }
         if (!RecordChecks.TryId(idText, out var id, out var version, out var idError))
         {
             return ParsedItem.Bad(location, "entry id: " + idError);
         }
-        var title = RecordText.Clean(entry.Text(Atom + "title"));
+        var title = SafeText.Clean(entry.Text(Atom + "title"));
         if (title is null)
         {
             return ParsedItem.Bad(location, $"{id}: entry has no title");
         }
         var authors = entry.Elements(Atom + "author")
-            .Select(author => RecordText.Clean(author.Text(Atom + "name")))
+            .Select(author => SafeText.Clean(author.Text(Atom + "name")))
             .OfType<string>()
             .ToList();
         var categories = ArxivText.Categories(
@@ -209,13 +211,13 @@ public sealed class ArxivAtomFeed
             Version = version,
             Title = title,
             Authors = authors.Count == 0 ? null : authors,
-            Abstract = RecordText.Clean(entry.Text(Atom + "summary")),
+            Abstract = SafeText.Clean(entry.Text(Atom + "summary")),
             Categories = categories,
             PublishedAt = ArxivText.IsoDate(entry.Text(Atom + "published")),
             UpdatedAt = ArxivText.IsoDate(entry.Text(Atom + "updated")),
-            Comments = RecordText.Clean(entry.Text(Arxiv + "comment")),
-            JournalRef = RecordText.Clean(entry.Text(Arxiv + "journal_ref")),
-            Doi = RecordText.Clean(entry.Text(Arxiv + "doi")),
+            Comments = SafeText.Clean(entry.Text(Arxiv + "comment")),
+            JournalRef = SafeText.Clean(entry.Text(Arxiv + "journal_ref")),
+            Doi = SafeText.Clean(entry.Text(Arxiv + "doi")),
         }, location);
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -27,7 +29,7 @@ internal static partial class ArxivAuthors
     /// </summary>
     public static IReadOnlyList<string>? Split(string? authors)
     {
-        var text = RecordText.Clean(authors);
+        var text = SafeText.Clean(authors);
         if (text is null)
         {
             return null;
@@ -37,7 +39,7 @@ internal static partial class ArxivAuthors
         {
             foreach (var part in AndSeparator().Split(LeadingAnd().Replace(piece.Trim(), "")))
             {
-                var name = RecordText.Clean(Decode(part));
+                var name = SafeText.Clean(Decode(part));
                 if (name is null)
                 {
                     continue;
@@ -58,8 +60,8 @@ internal static partial class ArxivAuthors
     /// <summary>A name from structured parts (OAI-PMH <c>arXiv</c> format): forenames, keyname, suffix.</summary>
     public static string? Join(string? forenames, string? keyname, string? suffix)
     {
-        var parts = new[] { forenames, keyname, suffix }.Select(RecordText.Clean).Where(p => p is not null);
-        return RecordText.Clean(Decode(string.Join(' ', parts)));
+        var parts = new[] { forenames, keyname, suffix }.Select(SafeText.Clean).Where(p => p is not null);
+        return SafeText.Clean(Decode(string.Join(' ', parts)));
     }
 
     // Top-level separators only, and parenthesized text (affiliations) left out of the name.

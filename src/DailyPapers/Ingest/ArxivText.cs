@@ -1,5 +1,7 @@
 using System.Globalization;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class ArxivText
     /// <summary>The RFC 1123 style dates of arXivRaw versions: <c>Tue, 3 Apr 2007 22:04:11 GMT</c>.</summary>
     public static DateTime? RfcDate(string? text)
     {
-        var trimmed = RecordText.Clean(text);
+        var trimmed = SafeText.Clean(text);
         if (trimmed is null)
         {
             return null;

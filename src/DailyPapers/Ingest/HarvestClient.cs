@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using DailyPapers.Papers;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Ingest;
@@ -103,7 +104,7 @@ public sealed class HarvestClient(HttpClient http, IOptions<HarvestOptions> opti
 
     private static async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = RecordText.Clean(await response.Content.ReadAsStringAsync(cancellationToken));
+        var text = SafeText.Clean(await response.Content.ReadAsStringAsync(cancellationToken));
         return text is null ? "" : ": " + (text.Length > 200 ? text[..200] + "…" : text);
     }
 

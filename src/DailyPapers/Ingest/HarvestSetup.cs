@@ -1,4 +1,5 @@
 using System.Net;
+using DailyPapers.Papers;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Ingest;
@@ -33,7 +34,7 @@ public static class HarvestSetup
     {
         var version = typeof(HarvestSetup).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
         // Collapsed to one line: a header value must not carry line breaks.
-        var reach = RecordText.Clean(contact);
+        var reach = SafeText.Clean(contact);
         return reach is null
             ? $"DailyPapers/{version} (self-hosted research paper catalog)"
             : $"DailyPapers/{version} (+{reach})";

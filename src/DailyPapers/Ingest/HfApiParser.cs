@@ -179,7 +179,7 @@ public static partial class HfApiParser
         {
             return ParsedItem.Bad(location, idError);
         }
-        if (RecordText.Clean(paper.Title ?? entry.Title) is not { } title)
+        if (SafeText.Clean(paper.Title ?? entry.Title) is not { } title)
         {
             return ParsedItem.Bad(location, "missing title");
         }
@@ -191,7 +191,7 @@ public static partial class HfApiParser
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("paper.submittedOnDailyAt", paper.SubmittedOnDailyAt));
         }
-        var summary = RecordText.Clean(paper.Summary ?? entry.Summary);
+        var summary = SafeText.Clean(paper.Summary ?? entry.Summary);
         var (foundCode, foundProject) = ProjectLinks.Find(summary);
         var keywords = RecordText.Names(paper.AiKeywords);
         return ParsedItem.Ok(new PaperRecord
@@ -202,16 +202,16 @@ public static partial class HfApiParser
             Authors = RecordText.Names(paper.Authors?.Select(author => author?.Name)),
             Abstract = summary,
             PublishedAt = publishedAt,
-            CodeUrl = RecordText.Clean(paper.GithubRepo) ?? foundCode,
-            ProjectUrl = RecordText.Clean(paper.ProjectPage) ?? foundProject,
+            CodeUrl = SafeText.Clean(paper.GithubRepo) ?? foundCode,
+            ProjectUrl = SafeText.Clean(paper.ProjectPage) ?? foundProject,
             GithubStars = paper.GithubStars,
-            AiSummary = RecordText.Clean(paper.AiSummary),
+            AiSummary = SafeText.Clean(paper.AiSummary),
             AiKeywords = keywords,
             Upvotes = paper.Upvotes,
             NumComments = entry.NumComments,
             FeaturedOn = day ?? (submittedAt is { } at ? DateOnly.FromDateTime(at) : null),
             SubmittedOnDailyAt = submittedAt,
-            SubmittedBy = RecordText.Clean(paper.SubmittedOnDailyBy?.User ?? paper.SubmittedOnDailyBy?.Name ?? entry.SubmittedBy?.Name),
+            SubmittedBy = SafeText.Clean(paper.SubmittedOnDailyBy?.User ?? paper.SubmittedOnDailyBy?.Name ?? entry.SubmittedBy?.Name),
         }, location);
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -39,7 +41,7 @@ public static class JsonlParser
         {
             return ParsedItem.Bad(location, idError);
         }
-        if (RecordText.Clean(raw.Title) is not { } title)
+        if (SafeText.Clean(raw.Title) is not { } title)
         {
             return ParsedItem.Bad(location, "missing title");
         }
@@ -51,7 +53,7 @@ public static class JsonlParser
         {
             return ParsedItem.Bad(location, RecordChecks.Invalid("hf_date", raw.HfDate));
         }
-        var summary = RecordText.Clean(raw.Abstract);
+        var summary = SafeText.Clean(raw.Abstract);
         var (codeUrl, projectUrl) = ProjectLinks.Find(summary);
         return ParsedItem.Ok(new PaperRecord
         {

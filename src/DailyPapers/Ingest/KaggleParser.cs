@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -42,7 +44,7 @@ public static class KaggleParser
         {
             return ParsedItem.Bad(location, idError);
         }
-        if (RecordText.Clean(raw.Title) is not { } title)
+        if (SafeText.Clean(raw.Title) is not { } title)
         {
             return ParsedItem.Bad(location, "missing title");
         }
@@ -50,8 +52,8 @@ public static class KaggleParser
         {
             return ParsedItem.Bad(location, "invalid versions: each needs \"vN\" and a date such as \"Mon, 2 Apr 2007 19:18:42 GMT\"");
         }
-        var summary = RecordText.Clean(raw.Abstract);
-        var comments = RecordText.Clean(raw.Comments);
+        var summary = SafeText.Clean(raw.Abstract);
+        var comments = SafeText.Clean(raw.Comments);
         var (codeUrl, projectUrl) = ProjectLinks.Find(summary, comments);
         return ParsedItem.Ok(new PaperRecord
         {
@@ -64,8 +66,8 @@ public static class KaggleParser
             PublishedAt = versions.Count > 0 ? versions.MinBy(v => v.Number).Created : null,
             UpdatedAt = versions.Count > 0 ? versions.MaxBy(v => v.Number).Created : null,
             Comments = comments,
-            JournalRef = RecordText.Clean(raw.JournalRef),
-            Doi = RecordText.Clean(raw.Doi),
+            JournalRef = SafeText.Clean(raw.JournalRef),
+            Doi = SafeText.Clean(raw.Doi),
             CodeUrl = codeUrl,
             ProjectUrl = projectUrl,
         }, location);

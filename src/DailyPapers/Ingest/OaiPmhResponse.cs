@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -188,7 +190,7 @@ public sealed class OaiPmhResponse
                     {
                         _failureLine = XmlInput.LineOf(_reader);
                     }
-                    _errors.Add(new OaiPmhError(code, RecordText.Clean(_reader.ReadElementContentAsString()) ?? ""));
+                    _errors.Add(new OaiPmhError(code, SafeText.Clean(_reader.ReadElementContentAsString()) ?? ""));
                     break;
                 case "ListRecords" or "GetRecord":
                     // The records follow: leave the reader inside the verb's element.

@@ -1,5 +1,7 @@
 using System.Xml.Linq;
 
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>An OAI-PMH record header: the item's identifier, its datestamp, whether it was deleted.</summary>
@@ -93,7 +95,7 @@ internal static class OaiRecordReader
         {
             return ParsedItem.Bad(location, "record id: " + idError);
         }
-        var title = RecordText.Clean(metadata.Text(ns + "title"));
+        var title = SafeText.Clean(metadata.Text(ns + "title"));
         if (title is null)
         {
             return ParsedItem.Bad(location, $"{id}: record has no title");
@@ -102,12 +104,12 @@ internal static class OaiRecordReader
         {
             ArxivId = id,
             Title = title,
-            Abstract = RecordText.Clean(metadata.Text(ns + "abstract")),
+            Abstract = SafeText.Clean(metadata.Text(ns + "abstract")),
             Categories = ArxivText.Categories([metadata.Text(ns + "categories")]),
-            Comments = RecordText.Clean(metadata.Text(ns + "comments")),
-            JournalRef = RecordText.Clean(metadata.Text(ns + "journal-ref")),
+            Comments = SafeText.Clean(metadata.Text(ns + "comments")),
+            JournalRef = SafeText.Clean(metadata.Text(ns + "journal-ref")),
             // arXiv lists an erratum's DOI after the paper's own, space-separated; the catalog keeps one.
-            Doi = RecordText.Clean(metadata.Text(ns + "doi"))?.Split(' ')[0],
+            Doi = SafeText.Clean(metadata.Text(ns + "doi"))?.Split(' ')[0],
         };
         return ParsedItem.Ok(complete(record), location);
     }

@@ -1,3 +1,5 @@
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>A daily entry as stored or about to be stored.</summary>
@@ -29,7 +31,7 @@ internal sealed class PaperPlan(string arxivId, long id, PaperState? stored, Lis
         {
             return;
         }
-        var submitter = record.SubmittedBy is { } by ? RecordText.Clip(by, PaperState.SubmittedByMax) : null;
+        var submitter = record.SubmittedBy is { } by ? SafeText.Clip(by, PaperState.SubmittedByMax) : null;
         var stored = StoredDays.FindIndex(d => d.Day == day);
         var added = NewDays.FindIndex(d => d.Day == day);
         var existing = stored >= 0 ? StoredDays[stored] : added >= 0 ? NewDays[added] : null;

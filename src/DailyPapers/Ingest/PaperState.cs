@@ -1,3 +1,5 @@
+using DailyPapers.Papers;
+
 namespace DailyPapers.Ingest;
 
 /// <summary>
@@ -39,10 +41,10 @@ public sealed record PaperState
         return new PaperState
         {
             Version = Math.Max(record.Version ?? 0, 0),
-            Title = RecordText.Clip(record.Title, TitleMax),
+            Title = SafeText.Clip(record.Title, TitleMax),
             Abstract = record.Abstract,
-            Categories = RecordText.Clip(string.Join(' ', categories), CategoriesMax),
-            PrimaryCategory = categories.Count > 0 ? RecordText.Clip(categories[0], CategoryMax) : null,
+            Categories = SafeText.Clip(string.Join(' ', categories), CategoriesMax),
+            PrimaryCategory = categories.Count > 0 ? SafeText.Clip(categories[0], CategoryMax) : null,
             PublishedAt = Stored(record.PublishedAt),
             UpdatedAt = Stored(record.UpdatedAt),
             Comments = record.Comments,
@@ -55,7 +57,7 @@ public sealed record PaperState
             AiKeywords = record.AiKeywords is { Count: > 0 } keywords ? string.Join(", ", keywords) : null,
             Upvotes = Math.Max(record.Upvotes ?? 0, 0),
             NumComments = Math.Max(record.NumComments ?? 0, 0),
-            Authors = record.Authors?.Select(name => RecordText.Clip(name, AuthorNameMax)).ToArray() ?? [],
+            Authors = record.Authors?.Select(name => SafeText.Clip(name, AuthorNameMax)).ToArray() ?? [],
         };
     }
 

@@ -10,12 +10,6 @@ namespace DailyPapers.Ingest;
 /// </summary>
 public static partial class RecordText
 {
-    /// <summary>The text door (<see cref="SafeText.Clean"/>) under the name the parsers use.</summary>
-    public static string? Clean(string? text) => SafeText.Clean(text);
-
-    /// <inheritdoc cref="SafeText.Clip"/>
-    public static string Clip(string text, int maxLength) => SafeText.Clip(text, maxLength);
-
     // arXiv archives, current and retired (https://arxiv.org/category_taxonomy and the old archive list).
     private static readonly HashSet<string> Archives = new(StringComparer.Ordinal)
     {
@@ -69,7 +63,7 @@ public static partial class RecordText
         List<string>? names = null;
         foreach (var item in raw)
         {
-            if (Clean(item) is { } name)
+            if (SafeText.Clean(item) is { } name)
             {
                 (names ??= []).Add(name);
             }

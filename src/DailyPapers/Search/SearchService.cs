@@ -59,7 +59,7 @@ public sealed class SearchService(
         }
 
         var keywordLane = request.Mode != SearchMode.Dense;
-        var exact = keywordLane ? await ExactMatchesAsync(query, cancellationToken) : [];
+        var exact = keywordLane ? ExactMatches(query) : [];
         var keyword = keywordLane ? indexes.KeywordSearch(query, settings.KeywordCandidates) : [];
         IReadOnlyList<long> dense = [];
         if (queryVector is not null)
@@ -82,7 +82,7 @@ public sealed class SearchService(
             if (!keywordLane)
             {
                 // Dense alone was asked but cannot answer: keywords stand in, as the result says.
-                exact = await ExactMatchesAsync(query, cancellationToken);
+                exact = ExactMatches(query);
                 keyword = indexes.KeywordSearch(query, settings.KeywordCandidates);
             }
         }
@@ -152,8 +152,8 @@ public sealed class SearchService(
     public const string IdMode = "id";
 
     /// <summary>Exact answers, ahead of both lanes: papers with this exact title, then papers by an author of this exact name.</summary>
-    private Task<List<long>> ExactMatchesAsync(string query, CancellationToken cancellationToken) =>
-        Task.FromResult(indexes.ExactTitle(query).Concat(indexes.ExactAuthor(query)).Distinct().ToList());
+    private List<long> ExactMatches(string query) =>
+        [.. indexes.ExactTitle(query).Concat(indexes.ExactAuthor(query)).Distinct()];
 
     private async Task<Dictionary<long, PaperFacts>> LoadFactsAsync(List<long> ids, CancellationToken cancellationToken)
     {
