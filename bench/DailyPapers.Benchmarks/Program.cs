@@ -6,7 +6,7 @@ using DailyPapers.Search;
 // `embed-throughput FILE N MAX_TOKENS [RUNS]`: the bare model against PaperEmbedder on the same papers.
 // `known-items DATA [N] [SEED]`: exact title and arXiv id spellings at rank 1 through SearchService.
 // `digest-compose DATA [N] [SEED]`: N subscriptions composed once, timed (use a copy of a catalog).
-// `digest-send DATA SMTP_PORT`: every pending outbox row delivered over SMTP on loopback, timed.
+// `digest-send DATA SMTP_PORT [LIMIT]`: pending outbox rows (all, or the first LIMIT) delivered over SMTP on loopback, timed.
 // `smtp-sink PORT`: an SMTP server that accepts and discards everything (the sender's own limit).
 // `author-recall DATA [N] [SEED]`: recall@10 of an author's papers for a query of their name.
 // `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
@@ -24,7 +24,8 @@ return args switch
         await EmbedThroughput.RunAsync(file, Number(count), Number(tokens), args.Length > 4 ? Number(args[4]) : 3),
     ["known-items", var data, ..] => await KnownItems.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["digest-compose", var data, ..] => await DigestCompose.RunAsync(data, args.Length > 2 ? Number(args[2]) : 10_000, args.Length > 3 ? Number(args[3]) : 20261204),
-    ["digest-send", var data, var port] => await DigestSend.RunAsync(data, Number(port)),
+    ["digest-send", var data, var port] => await DigestSend.RunAsync(data, Number(port), int.MaxValue),
+    ["digest-send", var data, var port, var limit] => await DigestSend.RunAsync(data, Number(port), Number(limit)),
     ["smtp-sink", var port] => await SmtpSink.RunAsync(Number(port)),
     ["author-recall", var data, ..] => await AuthorRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 200, args.Length > 3 ? Number(args[3]) : 20261204),
     ["search-latency", var data, var queries, ..] => await SearchLatencyLoop.RunAsync(data, queries, args.Length > 3 ? Number(args[3]) : 5),

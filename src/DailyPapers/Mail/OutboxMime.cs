@@ -18,10 +18,12 @@ public static class OutboxMime
         return Convert.ToHexStringLower(hash, 0, 16) + "@" + host;
     }
 
-    public static MimeMessage Build(OutboxMessage row, MailboxAddress from, string messageId, string host, string? unsubscribeUrl)
+    // `from` is the configured address as text, parsed here for every message: a MimeKit address
+    // object shared between messages keeps every one of them alive through its change events.
+    public static MimeMessage Build(OutboxMessage row, string from, string messageId, string host, string? unsubscribeUrl)
     {
         var message = new MimeMessage();
-        message.From.Add(from);
+        message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(MailboxAddress.Parse(row.Recipient));
         message.Subject = row.Subject;
         // The time it was queued, not the attempt: every copy of one message carries the same Date.

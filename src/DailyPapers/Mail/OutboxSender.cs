@@ -2,7 +2,6 @@ using DailyPapers.Data;
 using DailyPapers.Papers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace DailyPapers.Mail;
 
@@ -30,7 +29,7 @@ public sealed partial class OutboxSender(
     /// <summary>Sends every due row (up to <paramref name="limit"/>), then returns.</summary>
     public async Task<SendRun> RunOnceAsync(CancellationToken cancellationToken, int limit = int.MaxValue)
     {
-        var from = MailboxAddress.Parse(options.Value.From);
+        var from = options.Value.From;
         byte[]? siteKey = null;
         int sent = 0, postponed = 0, failed = 0;
         // Opening is free (SMTP connects on the first message), so an idle run touches nothing but one query.

@@ -22,7 +22,7 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
         {
             if (!_client.IsConnected)
             {
-                await _client.ConnectAsync(settings.Host ?? "localhost", settings.Port, Security(settings.Security), cancellationToken);
+                await ConnectAsync(cancellationToken);
                 if (!string.IsNullOrEmpty(settings.User))
                 {
                     await _client.AuthenticateAsync(settings.User, settings.Password ?? "", cancellationToken);
@@ -40,6 +40,27 @@ public sealed class SmtpTransport(SmtpSettings settings) : IMailTransport
             or TimeoutException or ServiceNotConnectedException or AuthenticationException)
         {
             await DisconnectQuietlyAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects on a socket of our own with Nagle's algorithm off: without pipelining every SMTP
+    /// command waits for its reply, and the small final write of each message otherwise sits
+    /// behind the server's delayed ACK (~40 ms a message, capping a run at ~25 messages a second).
+    /// </summary>
+    private async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var host = settings.Host ?? "localhost";
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, settings.Port, cancellationToken);
+            await _client.ConnectAsync(socket, host, settings.Port, Security(settings.Security), cancellationToken);
+        }
+        catch
+        {
+            socket.Dispose();
             throw;
         }
     }
