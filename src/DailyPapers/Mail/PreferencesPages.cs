@@ -43,12 +43,12 @@ public static class PreferencesPages
         {
             return LinkedSubscription.ErrorPage(check);
         }
-        if (!http.Request.HasFormContentType)
+        if (await PostedForm.ReadAsync(http.Request, cancellationToken) is not { } posted)
         {
-            return ErrorPages.BadRequest("Send the preferences form.");
+            return ErrorPages.BadRequest("Send the preferences form, as a browser does; this request could not be read as one.");
         }
         var subscription = await LoadAsync(db, found.Id, tracking: true, cancellationToken);
-        var form = PreferencesForm.From(await http.Request.ReadFormAsync(cancellationToken));
+        var form = PreferencesForm.From(posted);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Page(http, antiforgery, links, token!, subscription, form.ForDisplay(),

@@ -37,11 +37,10 @@ public static class SubscriptionPages
     /// </summary>
     private static async Task<IResult> Subscribe(HttpContext http, IAntiforgery antiforgery, SubscribeLimits limits, Subscribing subscribing, CancellationToken cancellationToken)
     {
-        if (!http.Request.HasFormContentType)
+        if (await PostedForm.ReadAsync(http.Request, cancellationToken) is not { } form)
         {
-            return ErrorPages.BadRequest("Send the subscribe form (an email address).");
+            return ErrorPages.BadRequest("Send the subscribe form (an email address), as a browser does; this request could not be read as one.");
         }
-        var form = await http.Request.ReadFormAsync(cancellationToken);
         var given = form["email"];
         string? problem = "Enter one email address.";
         var address = given.Count == 1 ? EmailAddress.Normalize(given[0], out problem) : null;

@@ -15,9 +15,9 @@ public static class FuzzCatalog
     public const string Author = "Ada Lovelace";
     public static readonly DateOnly Day = new(2024, 3, 1);
 
-    public static async Task<AppFactory> CreateAsync(Lane lane)
+    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null)
     {
-        var app = await AppFactory.CreateAsync(lane);
+        var app = await AppFactory.CreateAsync(lane, settings);
         try
         {
             await app.SeedAsync(

@@ -48,7 +48,7 @@ public sealed class RequestFuzzTests
                 statuses[failure.Status] = statuses.GetValueOrDefault(failure.Status) + 1;
                 if (failure.Problem is not null)
                 {
-                    failures.Add((failure.Problem, $"{request.Method} {Shorten(request.Url)} [{request.Values}]"));
+                    failures.Add((failure.Problem, $"{request.Method} {FuzzResponses.Shorten(request.Url)} [{request.Values}]"));
                 }
             }
             var count = statuses.Values.Sum();
@@ -113,40 +113,6 @@ public sealed class RequestFuzzTests
             return (Refused, null);
         }
         using var request = new HttpRequestMessage(new HttpMethod(fuzz.Method), fuzz.Url);
-        // Browsers ask for HTML, so error pages come as HTML (and could reflect the input there).
-        request.Headers.Accept.ParseAdd("text/html,application/json;q=0.9");
-        HttpResponseMessage response;
-        try
-        {
-            response = await client.SendAsync(request, Ct);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !Ct.IsCancellationRequested)
-        {
-            // The test host hands an exception that escaped the app to the client.
-            return (0, $"threw {exception.GetType().Name}: {FirstLine(exception.Message)}");
-        }
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            if (status >= 500)
-            {
-                return (status, $"HTTP {status}");
-            }
-            var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
-            if (mediaType is "text/html" or "application/atom+xml" or "application/xml" or "text/xml")
-            {
-                var body = await response.Content.ReadAsStringAsync(Ct);
-                var marker = RequestValues.Markers.FirstOrDefault(m => body.Contains(m, StringComparison.OrdinalIgnoreCase));
-                if (marker is not null)
-                {
-                    return (status, $"{mediaType} body holds '{marker}' unescaped");
-                }
-            }
-            return (status, null);
-        }
+        return await FuzzResponses.SendAsync(client, request, Ct);
     }
-
-    private static string FirstLine(string text) => text.Split('\n')[0];
-
-    private static string Shorten(string url) => url.Length <= 160 ? url : string.Concat(url.AsSpan(0, 150), $"… ({url.Length} chars)");
 }
