@@ -30,6 +30,7 @@ public static partial class CliCommands
         ["import"] = ImportCommand.Create,
         ["harvest"] = HarvestCommand.Create,
         ["embed"] = EmbedCommand.Create,
+        ["embeddings"] = EmbeddingsCommand.Create,
         ["reindex"] = ReindexCommand.Create,
         ["search"] = SearchCommand.Create,
         ["eval"] = EvalCommand.Create,

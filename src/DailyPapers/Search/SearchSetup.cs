@@ -29,6 +29,7 @@ public static class SearchSetup
         builder.Services.AddSingleton<SearchIndexes>();
         builder.Services.AddSingleton<PaperEmbedder>();
         builder.Services.AddScoped<SearchService>();
+        builder.Services.AddScoped<EmbeddingsTransfer>();
         builder.Services.AddScoped<SimilarPapers>();
         builder.Services.AddScoped<ISimilarPapers>(services => services.GetRequiredService<SimilarPapers>());
         builder.Services.AddHostedService<SearchIndexJob>();
