@@ -1,6 +1,6 @@
 namespace DailyPapers.Web;
 
-/// <summary>What every page and endpoint shares: error pages, static files, health.</summary>
+/// <summary>What every page and endpoint shares: the key ring, error pages, static files, health.</summary>
 public static class WebShell
 {
     public static IHostApplicationBuilder AddWebShell(this IHostApplicationBuilder builder)
@@ -9,6 +9,7 @@ public static class WebShell
         // Pages are Razor components rendered on the server (static SSR) by minimal-API handlers.
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
+        builder.AddSharedKeyRing();
         builder.AddPageCache();
         builder.AddSiteOptions();
         return builder;
