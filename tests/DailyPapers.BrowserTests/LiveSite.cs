@@ -59,8 +59,16 @@ public sealed class LiveSite : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh page in its own context; fails under CI and skips locally when chromium is missing.</summary>
+    /// <summary>A fresh page in its own context at <paramref name="path"/>; fails under CI and skips locally when chromium is missing.</summary>
     public async Task<IPage> OpenAsync(string path, BrowserNewContextOptions? options = null)
+    {
+        var page = await NewPageAsync(options);
+        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
+        return page;
+    }
+
+    /// <summary>A fresh blank page in its own context, for tests that listen to it before it loads anything.</summary>
+    public async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
     {
         if (_browser is null)
         {
@@ -72,9 +80,7 @@ public sealed class LiveSite : WebApplicationFactory<Program>, IAsyncLifetime
         }
         var context = await _browser.NewContextAsync(options ?? new());
         context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(BaseAddress, path).ToString());
-        return page;
+        return await context.NewPageAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -5,12 +5,11 @@ namespace DailyPapers.Api;
 public static class ApiSetup
 {
     /// <summary>
-    /// The OpenAPI document (served at <c>/openapi/v1.json</c> by <c>MapOpenApi</c>) and Data
-    /// Protection, which signs the API's paging cursors.
+    /// The OpenAPI document (served at <c>/openapi/v1.json</c> by <c>MapOpenApi</c>). The paging
+    /// cursors are sealed by Data Protection, set up with the shared key ring in the web shell.
     /// </summary>
     public static IHostApplicationBuilder AddApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDataProtection();
         builder.AddApiCache();
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

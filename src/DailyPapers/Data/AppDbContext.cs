@@ -2,6 +2,7 @@ using DailyPapers.Feed;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Data;
@@ -10,7 +11,7 @@ namespace DailyPapers.Data;
 /// The one DbContext. Each provider has a derived type (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migration set.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Author> Authors => Set<Author>();
@@ -25,6 +26,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+
+    /// <summary>The Data Protection key ring, shared by every node (see <c>Web/SharedKeyRing.cs</c>).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -74,6 +78,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             cursor.HasKey(c => c.Name);
             cursor.Property(c => c.Name).HasMaxLength(100);
         });
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         modelBuilder.ApplyConfiguration(new PaperEmbeddingConfiguration());
         MailModel.Apply(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);

@@ -76,7 +76,9 @@ public static class PreferencesPages
         var draft = await composition.PreviewAsync(subscription, cancellationToken);
         var content = await writer.RenderAsync(draft, cancellationToken);
         http.Response.Headers.CacheControl = "no-store";
-        // The digest's own HTML, as the email carries it: every value in it is encoded by the template.
+        // The digest's own HTML, as the email carries it: every value in it is encoded by the template,
+        // and its inline styles are allowed for this response alone.
+        SecurityHeaders.ServeAsEmailHtml(http.Response);
         return TypedResults.Content(content.Html, "text/html; charset=utf-8");
     }
 

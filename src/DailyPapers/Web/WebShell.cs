@@ -1,6 +1,6 @@
 namespace DailyPapers.Web;
 
-/// <summary>What every page and endpoint shares: error pages, static files, health.</summary>
+/// <summary>What every page and endpoint shares: security headers, the key ring, error pages, static files, health.</summary>
 public static class WebShell
 {
     public static IHostApplicationBuilder AddWebShell(this IHostApplicationBuilder builder)
@@ -9,6 +9,7 @@ public static class WebShell
         // Pages are Razor components rendered on the server (static SSR) by minimal-API handlers.
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
+        builder.AddSharedKeyRing();
         builder.AddPageCache();
         builder.AddSiteOptions();
         return builder;
@@ -16,8 +17,8 @@ public static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        // First, so that the status code pages and static files carry the header and see the public URL.
-        app.UseNoSniff();
+        // First, so that the status code pages and static files carry the headers and see the public URL.
+        app.UseSecurityHeaders(app.Environment);
         app.UsePublicBaseUrl();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });

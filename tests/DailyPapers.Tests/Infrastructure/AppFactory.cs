@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DailyPapers.Tests.Infrastructure;
 
@@ -15,12 +16,15 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly Dictionary<string, string?> _extraSettings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly bool _ownsDatabase;
+    private string? _contentRoot;
 
-    private AppFactory(TestDatabase database, Dictionary<string, string?> extraSettings, Action<IServiceCollection>? services)
+    private AppFactory(TestDatabase database, Dictionary<string, string?> extraSettings, Action<IServiceCollection>? services, bool ownsDatabase)
     {
         _database = database;
         _extraSettings = extraSettings;
         _services = services;
+        _ownsDatabase = ownsDatabase;
     }
 
     public Lane Lane => _database.Lane;
@@ -33,10 +37,24 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// A started app on a fresh database. <paramref name="services"/> replaces app services, for the
     /// true edges only (such as the clock).
     /// </summary>
-    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<AppFactory> CreateAsync(Lane lane, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        await StartAsync(new AppFactory(await TestDatabase.CreateAsync(lane), settings ?? [], services, ownsDatabase: true));
+
+    /// <summary>
+    /// A started app on a database the caller keeps (and disposes): the same node again after a
+    /// restart, or another node on it (<see cref="TestDatabase.AnotherNode"/>).
+    /// </summary>
+    /// <param name="database">The database, and the data directory this node uses.</param>
+    /// <param name="settings">Extra configuration.</param>
+    /// <param name="contentRoot">
+    /// The folder the app runs from, as a node installed elsewhere would (the app takes the
+    /// executable's folder, so in tests every instance would otherwise have the same one).
+    /// </param>
+    public static Task<AppFactory> CreateOnAsync(TestDatabase database, Dictionary<string, string?>? settings = null, string? contentRoot = null) =>
+        StartAsync(new AppFactory(database, settings ?? [], null, ownsDatabase: false) { _contentRoot = contentRoot });
+
+    private static async Task<AppFactory> StartAsync(AppFactory factory)
     {
-        var database = await TestDatabase.CreateAsync(lane);
-        var factory = new AppFactory(database, settings ?? [], services);
         try
         {
             // Building the server applies migrations, so the database is ready when this returns.
@@ -73,6 +91,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        if (_contentRoot is not null)
+        {
+            // The app's own environment object, so everything that asks for the content root sees this folder.
+            builder.ConfigureTestServices(services =>
+            {
+                foreach (var environment in services.Select(s => s.ImplementationInstance).OfType<IHostEnvironment>())
+                {
+                    environment.ContentRootPath = _contentRoot;
+                }
+            });
+        }
         if (_services is not null)
         {
             // After the app's own registrations, so these win.
@@ -96,6 +125,9 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }

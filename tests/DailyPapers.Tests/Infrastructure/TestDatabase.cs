@@ -24,7 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public Lane Lane { get; }
     public string DataDirectory { get; }
 
-    /// <summary>PostgreSQL connection string, or null for SQLite (the file lives in the data directory).</summary>
+    /// <summary>PostgreSQL connection string, or null for SQLite when the file lives in the data directory.</summary>
     public string? ConnectionString { get; }
 
     public static async Task<TestDatabase> CreateAsync(Lane lane)
@@ -45,6 +45,19 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
         return new TestDatabase(lane, dataDirectory, connectionString, server, name);
+    }
+
+    /// <summary>
+    /// The same database seen from another node: its own, empty data directory (so nothing on the
+    /// first node's disk is shared), the same SQLite file or PostgreSQL database. Disposing it
+    /// deletes only that directory.
+    /// </summary>
+    public TestDatabase AnotherNode()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "dailypapers-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var connectionString = ConnectionString ?? DatabaseSetup.SqliteConnectionString(new DailyPapers.Data.DataDirectory(DataDirectory));
+        return new TestDatabase(Lane, dataDirectory, connectionString, null, null);
     }
 
     /// <summary>Configuration keys that point the app at this database.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using DailyPapers.Mail;
 using DailyPapers.Tests.Infrastructure;
+using DailyPapers.Web;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,7 +161,7 @@ public sealed class PreferencesPagesTests
         var client = rig.App.CreateClient();
         var link = await PreferencesLinkAsync(rig, subscription);
 
-        var (_, page) = await HtmlPage.GetAsync(client, link);
+        var (pageResponse, page) = await HtmlPage.GetAsync(client, link);
         var preview = await client.GetAsync(page.LinkHref("Preview your next digest"), Ct);
         var html = await preview.Content.ReadAsStringAsync(Ct);
 
@@ -169,6 +170,9 @@ public sealed class PreferencesPagesTests
         Assert.StartsWith("text/html", preview.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
         Assert.Contains("<strong>Today&#39;s &lt;Preview&gt; Paper</strong>", html, StringComparison.Ordinal);
         Assert.Contains("#1 trending on Dec 4", html, StringComparison.Ordinal);
+        // The email's inline styles are allowed for the preview alone; the page that links it keeps the site's policy.
+        Assert.Equal([SecurityHeaders.EmailHtmlPolicy], preview.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal([SecurityHeaders.SitePolicy], pageResponse.Headers.GetValues("Content-Security-Policy"));
         Assert.Empty(await rig.DigestsAsync(subscription.Id));
     }
 }
