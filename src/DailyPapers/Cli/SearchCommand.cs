@@ -40,6 +40,7 @@ public static class SearchCommand
         mode = result.Mode,
         reason = result.Reason,
         notYetIndexed = result.PapersNotYetIndexed,
+        notYetEmbedded = result.PapersNotYetEmbedded,
         total = result.Total,
         hits = result.Hits.Select(h => new
         {
@@ -60,6 +61,10 @@ public static class SearchCommand
         if (result.PapersNotYetIndexed > 0)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetIndexed} added or updated papers are not indexed yet (the site's index job adds them on its next round)."));
+        }
+        if (result.PapersNotYetEmbedded > 0)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetEmbedded} papers are not embedded yet: only their words can match (`dailypapers embed` makes the rest)."));
         }
         var rank = result.Page * result.PageSize;
         foreach (var hit in result.Hits)

@@ -1,4 +1,5 @@
 using DailyPapers.Data;
+using DailyPapers.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,9 @@ internal sealed partial class DemoDataImporter(IServiceProvider services, IOptio
     : IHostedLifecycleService
 {
     public static string BundledFile => Path.Combine(AppContext.BaseDirectory, "DemoData", "hf-daily-papers.jsonl.gz");
+
+    /// <summary>The demo papers' embeddings, made by <c>dailypapers embeddings export</c>, so hybrid search works from the first minute.</summary>
+    public static string BundledEmbeddings => Path.Combine(AppContext.BaseDirectory, "DemoData", "demo-embeddings.bin.gz");
 
     public Task StartingAsync(CancellationToken cancellationToken) =>
         options.Value.Enabled ? ImportIfEmptyAsync(services, BundledFile, clock, logger, cancellationToken) : Task.CompletedTask;
@@ -51,8 +55,37 @@ internal sealed partial class DemoDataImporter(IServiceProvider services, IOptio
         var entries = progress.Written.NewDailyEntries;
         var seconds = clock.GetElapsedTime(started).TotalSeconds;
         LogImported(logger, papers, entries, seconds);
+        await ImportEmbeddingsAsync(scope.ServiceProvider, Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileName(BundledEmbeddings)), logger, cancellationToken);
         return papers;
     }
+
+    /// <summary>
+    /// The shipped vectors, when they are there and of the configured model; otherwise (another
+    /// model configured, a trimmed deployment) the embed job makes them, only later.
+    /// </summary>
+    private static async Task ImportEmbeddingsAsync(IServiceProvider services, string file, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(file))
+        {
+            return;
+        }
+        try
+        {
+            await using var input = File.OpenRead(file);
+            var result = await services.GetRequiredService<EmbeddingsTransfer>().ImportAsync(input, Path.GetFileName(file), null, cancellationToken);
+            LogEmbeddingsImported(logger, result.Imported, result.Skipped);
+        }
+        catch (InvalidDataException unusable)
+        {
+            LogEmbeddingsRefused(logger, unusable.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: imported {Imported} shipped embeddings ({Skipped} skipped; the embed job makes any missing)")]
+    private static partial void LogEmbeddingsImported(ILogger logger, int imported, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo data: shipped embeddings not used: {Reason}")]
+    private static partial void LogEmbeddingsRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: imported {Papers} papers and {Entries} daily entries in {Seconds:F1} s")]
     private static partial void LogImported(ILogger logger, int papers, int entries, double seconds);

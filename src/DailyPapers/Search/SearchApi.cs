@@ -21,6 +21,9 @@ public static class SearchApi
     /// <summary>How many papers of the catalog the search index has not caught up with yet, when any.</summary>
     public const string NotYetIndexedHeader = "X-Search-Not-Yet-Indexed";
 
+    /// <summary>How many papers the semantic lane cannot find yet (not embedded, or not in this node's vector index).</summary>
+    public const string NotYetEmbeddedHeader = "X-Search-Not-Yet-Embedded";
+
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         // A literal segment outranks the /api/papers/{**arxivId} catch-all, so "search" is never read as an id.
@@ -35,7 +38,8 @@ public static class SearchApi
                 "matches; a bare arXiv id or an exact title comes first. The total is in X-Total-Count, next and previous " +
                 "pages in the Link header, and the lanes that answered in X-Search-Mode (hybrid or keyword; X-Search-Reason " +
                 "says why when keyword-only). While the search index is catching up with papers added or changed " +
-                "in the catalog, X-Search-Not-Yet-Indexed says how many.")
+                "in the catalog, X-Search-Not-Yet-Indexed says how many; while papers still wait for their embedding " +
+                "(found by their words only), X-Search-Not-Yet-Embedded says how many.")
             .Produces<List<PaperSearchHitDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
@@ -75,6 +79,10 @@ public static class SearchApi
         if (result.PapersNotYetIndexed > 0)
         {
             http.Response.Headers[NotYetIndexedHeader] = result.PapersNotYetIndexed.ToString(CultureInfo.InvariantCulture);
+        }
+        if (result.PapersNotYetEmbedded > 0)
+        {
+            http.Response.Headers[NotYetEmbeddedHeader] = result.PapersNotYetEmbedded.ToString(CultureInfo.InvariantCulture);
         }
         Paging.SetHeaders(http.Response, result.Total, PageLinks(http.Request, page, size, result.Total));
         List<PaperSearchHitDto> items = [.. result.Hits.Select(hit => PaperSearchHitDto.From(hit.Paper, http.Request))];

@@ -21,11 +21,11 @@ public static class SearchCache
     /// <summary>
     /// A keyword-only answer given because the query embedding was late is not kept: the next request
     /// for the same URL should get the full hybrid ranking, not 10 seconds of the fallback. Nor is an
-    /// answer from an index still catching up with the catalog.
+    /// answer from an index still catching up with the catalog, or while papers still wait for their embedding.
     /// </summary>
     public static void SkipIfDegraded(HttpContext http, SearchResult result)
     {
-        if ((result.Reason is not null || result.PapersNotYetIndexed > 0) && http.Features.Get<IOutputCacheFeature>() is { } cache)
+        if ((result.Reason is not null || result.PapersNotYetIndexed > 0 || result.PapersNotYetEmbedded > 0) && http.Features.Get<IOutputCacheFeature>() is { } cache)
         {
             cache.Context.AllowCacheStorage = false;
         }

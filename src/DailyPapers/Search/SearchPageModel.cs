@@ -27,6 +27,14 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
         var count => $"{Display.Number(count)} recently added or updated papers are still being indexed and may be missing from these results.",
     };
 
+    /// <summary>Shown while some papers are not embedded yet: the semantic lane cannot find them, their words still can.</summary>
+    public string? NotYetEmbeddedText => Result.PapersNotYetEmbedded switch
+    {
+        0 => null,
+        1 => "1 paper is still waiting for its embedding: semantic matching cannot find it yet, keyword matching can.",
+        var count => $"{Display.Number(count)} papers are still waiting for their embeddings: semantic matching cannot find them yet, keyword matching can.",
+    };
+
     public string FeedUrl => "/papers/search.atom?" + Parameters.ToQueryString();
 
     public string PageUrlWithoutFilters => "/search?" + QueryString.Create("q", Parameters.Query).Value?.TrimStart('?');

@@ -78,6 +78,12 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int 
     /// </summary>
     public int PapersNotYetIndexed { get; init; }
 
+    /// <summary>
+    /// Papers of the catalog the semantic lane cannot find yet, because the embed job has not reached
+    /// them (a fresh site, a large import): those are found by their words only. 0 when every paper is embedded.
+    /// </summary>
+    public int PapersNotYetEmbedded { get; init; }
+
     /// <summary>The versionless arXiv id when the query was one (then <see cref="Hits"/> is that paper, or empty when the catalog lacks it).</summary>
     public string? ArxivId { get; init; }
 }

@@ -107,8 +107,13 @@ public sealed class SearchService(
         return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason)
         {
             PapersNotYetIndexed = await CountNotYetIndexedAsync(indexedUpTo, cancellationToken),
+            PapersNotYetEmbedded = await CountNotYetEmbeddedAsync(cancellationToken),
         };
     }
+
+    /// <summary>Papers without a vector in this node's vector index: what the semantic lane cannot see yet.</summary>
+    private async Task<int> CountNotYetEmbeddedAsync(CancellationToken cancellationToken) =>
+        Math.Max(0, await db.Papers.AsNoTracking().CountAsync(cancellationToken) - indexes.VectorCount);
 
     /// <summary>
     /// Papers changed after the keyword index's watermark: a range count on the change-sequence index,
