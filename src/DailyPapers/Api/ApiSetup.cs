@@ -4,6 +4,25 @@ namespace DailyPapers.Api;
 
 public static class ApiSetup
 {
+    /// <summary>Where every JSON API endpoint lives.</summary>
+    public const string Prefix = "/api";
+
+    /// <summary>
+    /// The one route group of the JSON API. Every API module maps onto it (<c>MapPapersApi(this
+    /// RouteGroupBuilder api)</c>), so policy that concerns the whole API (authentication, rate
+    /// limits) is one line here. The group answers an unhandled error with problem details, as
+    /// every other API error is, and caches under <see cref="ApiCache.Policy"/> unless an endpoint
+    /// or a module's group names its own policy (the most specific one wins).
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(Prefix)
+            .WithMetadata(ApiEndpoint.Marker)
+            .CacheOutput(ApiCache.Policy)
+            .AddEndpointFilter(ApiErrors.AsProblemDetails);
+        return api;
+    }
+
     /// <summary>
     /// The OpenAPI document (served at <c>/openapi/v1.json</c> by <c>MapOpenApi</c>) and Data
     /// Protection, which signs the API's paging cursors.

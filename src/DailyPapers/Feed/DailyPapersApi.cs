@@ -11,12 +11,11 @@ namespace DailyPapers.Feed;
 /// <summary>Hugging Face's <c>/api/daily_papers</c>, with the same parameters and item shape.</summary>
 public static class DailyPapersApi
 {
-    public static IEndpointRouteBuilder MapDailyPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDailyPapersApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/daily_papers", ListDailyPapers)
+        api.MapGet("/daily_papers", ListDailyPapers)
             .WithName(nameof(ListDailyPapers))
             .WithTags("Daily papers")
-            .CacheOutput(ApiCache.Policy)
             .WithSummary("Papers on the daily feed for a day, an ISO week or a month")
             .WithDescription(
                 "An array of daily entries in Hugging Face's shape. Without date, week or month: the latest day " +
@@ -24,7 +23,7 @@ public static class DailyPapersApi
                 "a Link header carries rel=\"next\" and rel=\"prev\" page URLs.")
             .Produces<List<DailyPaperDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<DailyPaperDto>>, ProblemHttpResult>> ListDailyPapers(

@@ -13,9 +13,9 @@ public static class PapersApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPapersApi(this RouteGroupBuilder api)
     {
-        var papers = app.MapGroup("/api/papers").WithTags("Papers").CacheOutput(ApiCache.Policy);
+        var papers = api.MapGroup("/papers").WithTags("Papers");
         papers.MapGet("", ListPapers)
             .WithName(nameof(ListPapers))
             .WithSummary("All papers, newest arXiv publication first, by cursor")
@@ -34,7 +34,7 @@ public static class PapersApi
             .Produces<PaperDetailDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<PaperDetailDto>, ProblemHttpResult>> GetPaper(

@@ -21,10 +21,10 @@ public static class SearchApi
     /// <summary>How many papers of the catalog the search index has not caught up with yet, when any.</summary>
     public const string NotYetIndexedHeader = "X-Search-Not-Yet-Indexed";
 
-    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
         // A literal segment outranks the /api/papers/{**arxivId} catch-all, so "search" is never read as an id.
-        app.MapGet("/api/papers/search", SearchPapers)
+        api.MapGet("/papers/search", SearchPapers)
             .WithName(nameof(SearchPapers))
             .WithTags("Papers")
             .CacheOutput(SearchCache.Api)
@@ -38,7 +38,7 @@ public static class SearchApi
                 "in the catalog, X-Search-Not-Yet-Indexed says how many.")
             .Produces<List<PaperSearchHitDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<PaperSearchHitDto>>, ProblemHttpResult>> SearchPapers(

@@ -13,9 +13,9 @@ public static class SimilarPapersApi
     /// <summary>What answered: <c>embedding</c> (nearest neighbours), <c>keywords</c> (the paper has no embedding yet) or <c>none</c>.</summary>
     public const string SourceHeader = "X-Similar-Source";
 
-    public static IEndpointRouteBuilder MapSimilarPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSimilarPapersApi(this RouteGroupBuilder api)
     {
-        var similar = app.MapGroup("/api/papers").WithTags("Papers").CacheOutput(SearchCache.Api);
+        var similar = api.MapGroup("/papers").WithTags("Papers").CacheOutput(SearchCache.Api);
         similar.MapGet("/{arxivId}/similar", GetSimilarPapers)
             .WithName(nameof(GetSimilarPapers))
             .WithSummary("Papers similar to one paper")
@@ -29,7 +29,7 @@ public static class SimilarPapersApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Old-style ids hold a slash (hep-th/9901001), which a single route segment cannot.
         similar.MapGet("/{archive}/{number}/similar", GetSimilarPapersOldStyle).ExcludeFromDescription();
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<PaperDetailDto>>, ProblemHttpResult>> GetSimilarPapers(
