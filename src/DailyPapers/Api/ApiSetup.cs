@@ -40,7 +40,9 @@ public static class ApiSetup
                 Description =
                     "A Hugging Face-compatible API for the daily papers feed and the paper catalog: the same paths, " +
                     "parameters and field names as Hugging Face's public papers API, plus totals and paging links in response headers " +
-                    "(X-Total-Count, Link) so array bodies stay as existing clients expect. Errors are RFC 9457 problem details.",
+                    "(X-Total-Count, Link) so array bodies stay as existing clients expect. Errors are RFC 9457 problem details. " +
+                    "publishedAt is always the arXiv publication time of a paper's first version, as a field and as a sort " +
+                    "(sort=publishedAt); the time a paper reached the daily feed is submittedOnDailyAt, and sort=newest orders by it.",
             };
             return Task.CompletedTask;
         }).AddSchemaTransformer((schema, _, _) =>

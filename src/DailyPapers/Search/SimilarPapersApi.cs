@@ -3,7 +3,6 @@ using DailyPapers.Api;
 using DailyPapers.Data;
 using DailyPapers.Papers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Search;
 
@@ -46,15 +45,13 @@ public static class SimilarPapersApi
         {
             return ApiProblems.InvalidParameter(error);
         }
-        var paper = await db.Papers.AsNoTracking().ByArxivId(id).FirstOrDefaultAsync(cancellationToken);
-        if (paper is null)
+        if (await db.LoadPaperViewAsync(id, cancellationToken) is not { } paper)
         {
-            return ApiProblems.NotFound($"No paper with arXiv id {id} is in the catalog.");
+            return ApiProblems.NotFound(PapersApi.NotInCatalog(id));
         }
         var result = await similar.FindAsync(paper, count, cancellationToken);
         http.Response.Headers[SourceHeader] = result.Source.ToString().ToLowerInvariant();
-        var items = await db.ToDetailDtosAsync(result.Papers, http.Request, cancellationToken);
-        return TypedResults.Json(items, ApiJsonContext.Default.ListPaperDetailDto);
+        return TypedResults.Json(PaperDtos.ToDetailDtos(result.Papers, http.Request), ApiJsonContext.Default.ListPaperDetailDto);
     }
 
     public static Task<Results<JsonHttpResult<List<PaperDetailDto>>, ProblemHttpResult>> GetSimilarPapersOldStyle(

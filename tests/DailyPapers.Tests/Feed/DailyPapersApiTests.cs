@@ -269,7 +269,7 @@ public sealed class DailyPapersApiTests
             ("week=2024-W54", "week", "YYYY-Www"),
             ("month=2024-7", "month", "YYYY-MM"),
             ("date=2024-07-29&week=2024-W31", "date,week", "at most one"),
-            ("sort=hot", "sort", "publishedAt or trending"),
+            ("sort=hot", "sort", "trending or publishedAt"),
             ("p=-1", "p", "page number"),
             ("p=first", "p", "page number"),
             ("limit=0", "limit", "1 to 100"),

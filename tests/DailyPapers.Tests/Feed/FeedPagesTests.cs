@@ -149,7 +149,7 @@ public sealed class FeedPagesTests
             ("/papers/month/2024-13", "YYYY-MM"),
             ("/papers/date/2024-07-29x", "YYYY-MM-DD"),
             ("/papers/date/%D9%A2%D9%A0%D9%A2%D9%A4-07-29", "YYYY-MM-DD"),
-            ("/papers/date/2024-07-29?sort=best", "expected upvotes, newest or trending"),
+            ("/papers/date/2024-07-29?sort=best", "expected upvotes (the default), newest"),
             ("/papers?p=0", "expected a page number, 1 or more"),
             ("/papers/week/2024-W31?p=two", "expected a page number, 1 or more"),
         };
