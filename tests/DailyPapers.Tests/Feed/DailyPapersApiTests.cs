@@ -111,6 +111,8 @@ public sealed class DailyPapersApiTests
         Assert.Equal(["2407.0000b", "2407.0000d", "2407.0000c", "2407.0000a"], await Order("&sort=upvotes"));
         // Newest arXiv date first; a paper without a date comes last on both databases.
         Assert.Equal(["2407.0000d", "2407.0000b", "2407.0000a", "2407.0000c"], await Order("&sort=publishedAt"));
+        // The pages' order by time on the feed, latest first, is the same word here.
+        Assert.Equal(["2407.0000d", "2407.0000c", "2407.0000b", "2407.0000a"], await Order("&sort=newest"));
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
