@@ -17,6 +17,13 @@ public static class ApiProblems
 
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>500 for a request that failed on our side; says nothing of why, which is in the log.</summary>
+    public static ProblemHttpResult ServerError() =>
+        TypedResults.Problem(
+            detail: "The request could not be completed because of an error on the server. It has been logged; try again later.",
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "Server error");
 }
 
 /// <summary>Why a request parameter was rejected.</summary>

@@ -46,8 +46,8 @@ public static class SearchCommand
         {
             id = h.Paper.ArxivId,
             title = h.Paper.Title,
-            authors = h.Paper.Authors.Select(a => a.Author?.Name),
-            publishedAt = h.Paper.PublishedAt is { } published ? DateTime.SpecifyKind(published, DateTimeKind.Utc) : (DateTime?)null,
+            authors = h.Paper.AuthorNames,
+            publishedAt = h.Paper.PublishedAt,
             score = Math.Round(h.Score, 6),
             exact = h.Exact,
             keywordRank = h.KeywordRank,

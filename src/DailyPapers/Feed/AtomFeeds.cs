@@ -84,27 +84,27 @@ public static class AtomFeeds
     private static async Task<List<AtomEntry>> LoadEntriesAsync(
         AppDbContext db, IQueryable<DailyEntry> entries, HttpRequest request, CancellationToken cancellationToken, TopicFilter? filter = null)
     {
-        var rows = await entries.AsNoTracking()
-            .OrderByDescending(e => e.Day).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id)
-            .ToRows().ToListAsync(cancellationToken);
+        var rows = await db.LoadFeedRowsAsync(
+            entries.AsNoTracking().OrderByDescending(e => e.Day).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id),
+            cancellationToken);
         filter ??= TopicFilter.None;
-        List<DailyRow> latest = [.. rows.DistinctBy(r => r.Paper.Id).Where(r => filter.Passes(r.Paper.Categories, r.Paper.Title, r.Paper.Abstract))];
-        var authors = await db.LoadAuthorsAsync([.. latest.Select(r => r.Paper.Id)], cancellationToken);
-        return [.. latest.Select(row => ToEntry(row, authors[row.Paper.Id].Select(a => a.Name), request))];
+        return [.. rows.DistinctBy(r => r.Paper.Id)
+            .Where(r => filter.Passes(r.Paper.Categories, r.Paper.Title, r.Paper.Abstract))
+            .Select(row => ToEntry(row, request))];
     }
 
-    private static AtomEntry ToEntry(DailyRow row, IEnumerable<string> authors, HttpRequest request)
+    private static AtomEntry ToEntry(FeedRow row, HttpRequest request)
     {
         var paper = row.Paper;
         var page = RequestUrls.Absolute(request, PaperLinks.PagePath(paper.ArxivId));
-        var published = PaperDtos.Utc(paper.PublishedAt);
+        var published = paper.PublishedAt;
         // Updated is when the paper reached the feed; an arXiv date after that (bad source data) must not make updated < published.
-        var updated = PaperDtos.Utc(row.SubmittedAt)!.Value;
+        var updated = row.SubmittedAt;
         if (published > updated)
         {
             updated = published.Value;
         }
-        return new AtomEntry(page, paper.Title, updated, published, page, ArxivId.AbsUrl(paper.ArxivId), [.. authors],
+        return new AtomEntry(page, paper.Title, updated, published, page, ArxivId.AbsUrl(paper.ArxivId), [.. paper.AuthorNames],
             paper.Abstract, paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -11,12 +11,11 @@ namespace DailyPapers.Feed;
 /// <summary>Hugging Face's <c>/api/daily_papers</c>, with the same parameters and item shape.</summary>
 public static class DailyPapersApi
 {
-    public static IEndpointRouteBuilder MapDailyPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDailyPapersApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/daily_papers", ListDailyPapers)
+        api.MapGet("/daily_papers", ListDailyPapers)
             .WithName(nameof(ListDailyPapers))
             .WithTags("Daily papers")
-            .CacheOutput(ApiCache.Policy)
             .WithSummary("Papers on the daily feed for a day, an ISO week or a month")
             .WithDescription(
                 "An array of daily entries in Hugging Face's shape. Without date, week or month: the latest day " +
@@ -24,7 +23,7 @@ public static class DailyPapersApi
                 "a Link header carries rel=\"next\" and rel=\"prev\" page URLs.")
             .Produces<List<DailyPaperDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<DailyPaperDto>>, ProblemHttpResult>> ListDailyPapers(
@@ -32,7 +31,7 @@ public static class DailyPapersApi
         [Description("An ISO week, YYYY-Www (Monday to Sunday), for example 2024-W31.")] string? week,
         [Description("A calendar month, YYYY-MM.")] string? month,
         [Description("Only papers put on the feed by this user name.")] string? submitter,
-        [Description("publishedAt (newest arXiv date first), trending (upvotes discounted by age) or upvotes (the default).")] string? sort,
+        [Description("upvotes (the default), newest (latest on the feed first), trending (upvotes discounted by time on the feed) or publishedAt (newest arXiv publication first, the date in each item's publishedAt).")] string? sort,
         [Description("0-based page number; default 0.")] string? p,
         [Description("Items per page, 1 to 100; default 50.")] string? limit,
         HttpContext http, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
@@ -51,20 +50,32 @@ public static class DailyPapersApi
         {
             period = FeedPeriod.ForDay(latest);
         }
-        var page = period is { } span
-            ? await entries.InPeriod(span).LoadPageAsync(query, clock.GetUtcNow(), cancellationToken)
-            : DailyPage.Empty;
+        var (rows, total) = period is { } span
+            ? await LoadPageAsync(db, entries.InPeriod(span), query, clock.GetUtcNow(), cancellationToken)
+            : ([], 0);
 
-        var authors = await db.LoadAuthorsAsync([.. page.Rows.Select(r => r.Paper.Id).Distinct()], cancellationToken);
-        List<DailyPaperDto> items = [.. page.Rows.Select(row => ToDto(row, authors[row.Paper.Id]))];
-        Paging.SetHeaders(http.Response, page.Total, PageLinks(http.Request, query, period, page.Total));
+        List<DailyPaperDto> items = [.. rows.Select(ToDto)];
+        Paging.SetHeaders(http.Response, total, PageLinks(http.Request, query, period, total));
         return TypedResults.Json(items, ApiJsonContext.Default.ListDailyPaperDto);
     }
 
-    private static DailyPaperDto ToDto(DailyRow row, IEnumerable<PaperAuthorDto> authors) => new()
+    private static async Task<(List<FeedRow> Rows, int Total)> LoadPageAsync(
+        AppDbContext db, IQueryable<DailyEntry> entries, DailyPapersQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Paper = PaperDtos.ToDto<PaperDto>(row.Paper, authors, row.SubmittedAt, row.SubmittedBy),
-        PublishedAt = PaperDtos.Utc(row.Paper.PublishedAt),
+        var offset = (long)query.Page * query.Limit;
+        var rows = await db.LoadFeedPageAsync(entries, query.Sort, offset, query.Limit, now, cancellationToken);
+        // A short, non-empty page is the last one and so also tells the total: most days fit on one
+        // page, which saves the count query on the busiest request.
+        var total = rows.Count > 0 && rows.Count < query.Limit
+            ? (int)offset + rows.Count
+            : await entries.CountAsync(cancellationToken);
+        return (rows, total);
+    }
+
+    private static DailyPaperDto ToDto(FeedRow row) => new()
+    {
+        Paper = PaperDtos.ToDto<PaperDto>(row.Paper, row.SubmittedAt, row.SubmittedBy),
+        PublishedAt = row.Paper.PublishedAt,
         Title = row.Paper.Title,
         Summary = row.Paper.Abstract,
         NumComments = row.Paper.NumComments,

@@ -5,21 +5,8 @@ using DailyPapers.Api;
 
 namespace DailyPapers.Feed;
 
-/// <summary>Orders of <c>/api/daily_papers</c>.</summary>
-public enum DailySort
-{
-    /// <summary>Most upvotes first: the order Hugging Face's recorded responses show when no sort is given.</summary>
-    Upvotes,
-
-    /// <summary>Newest arXiv publication first (the <c>publishedAt</c> field of each item).</summary>
-    PublishedAt,
-
-    /// <summary>Upvotes discounted by time on the feed (<see cref="Trending"/>).</summary>
-    Trending,
-}
-
 /// <summary>The validated query of <c>/api/daily_papers</c>. A null period means "the latest day with papers".</summary>
-public sealed record DailyPapersQuery(FeedPeriod? Period, DailySort Sort, int Page, int Limit, string? Submitter)
+public sealed record DailyPapersQuery(FeedPeriod? Period, FeedSort Sort, int Page, int Limit, string? Submitter)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
@@ -30,7 +17,7 @@ public sealed record DailyPapersQuery(FeedPeriod? Period, DailySort Sort, int Pa
     {
         query = null;
         if (!TryParsePeriod(date, week, month, out var period, out error)
-            || !TryParseSort(sort, out var order, out error)
+            || !FeedSorts.TryParse(sort, out var order, out error)
             || !Paging.TryParsePage(p, out var page, out error)
             || !Paging.TryParseLimit(limit, DefaultLimit, MaxLimit, out var size, out error)
             || !TryParseSubmitter(submitter, out var name, out error))
@@ -91,26 +78,5 @@ public sealed record DailyPapersQuery(FeedPeriod? Period, DailySort Sort, int Pa
         }
         period = parsed;
         return true;
-    }
-
-    private static bool TryParseSort(string? text, out DailySort sort, [NotNullWhen(false)] out ParameterError? error)
-    {
-        error = null;
-        switch (text?.ToUpperInvariant())
-        {
-            case null or "" or "UPVOTES":
-                sort = DailySort.Upvotes;
-                return true;
-            case "PUBLISHEDAT":
-                sort = DailySort.PublishedAt;
-                return true;
-            case "TRENDING":
-                sort = DailySort.Trending;
-                return true;
-            default:
-                sort = DailySort.Upvotes;
-                error = new("sort", $"Invalid sort '{text}': expected publishedAt or trending (or upvotes, the default).");
-                return false;
-        }
     }
 }

@@ -10,7 +10,7 @@ public static class FeedLinks
         var query = new List<string>(2);
         if (sort != FeedSort.Upvotes)
         {
-            query.Add("sort=" + Name(sort));
+            query.Add("sort=" + FeedSorts.Name(sort));
         }
         if (page > 1)
         {
@@ -18,12 +18,4 @@ public static class FeedLinks
         }
         return query.Count == 0 ? period.PagePath : period.PagePath + "?" + string.Join('&', query);
     }
-
-    /// <summary>The <c>?sort=</c> value the pages write (<see cref="FeedSorts.TryParse"/> reads these and HF's names).</summary>
-    public static string Name(FeedSort sort) => sort switch
-    {
-        FeedSort.Newest => "newest",
-        FeedSort.Trending => "trending",
-        _ => "upvotes",
-    };
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DailyPapers.Papers;
 using DailyPapers.Web;
 
 namespace DailyPapers.Feed;
@@ -17,7 +16,7 @@ public sealed record FeedPageModel(
     FeedPeriod Period,
     FeedSort Sort,
     Pager Pager,
-    IReadOnlyList<FeedItem> Items,
+    IReadOnlyList<FeedRow> Items,
     DateOnly? PreviousDay,
     DateOnly? NextDay,
     DateOnly AnchorDay,
@@ -34,7 +33,7 @@ public sealed record FeedPageModel(
     /// <summary>True when no paper was ever featured: a fresh install rather than a quiet day.</summary>
     public bool CatalogIsEmpty => Items.Count == 0 && PreviousDay is null && NextDay is null;
 
-    public bool IsNew(FeedItem item) => Now.UtcDateTime - item.FirstFeaturedAt < NewFor;
+    public bool IsNew(FeedRow row) => Now.UtcDateTime - row.FirstFeaturedAt < NewFor;
 
     public int Rank(int index) => Pager.Skip + index + 1;
 
@@ -64,12 +63,13 @@ public sealed record FeedPageModel(
     public string Description => Items.Count == 0
         ? $"No papers were featured for {Period.Label}."
         : $"{Display.Count(Pager.Total, "research paper", "research papers")} featured by the community for {Period.Label}, "
-          + $"{SortPhrase(Sort)}. Top: {Display.Excerpt(Items[0].Title, 100)}";
+          + $"{SortPhrase(Sort)}. Top: {Display.Excerpt(Items[0].Paper.Title, 100)}";
 
     public static string SortLabel(FeedSort sort) => sort switch
     {
         FeedSort.Newest => "Newest",
         FeedSort.Trending => "Trending",
+        FeedSort.PublishedAt => "Newest on arXiv",
         _ => "Most upvoted",
     };
 
@@ -77,9 +77,7 @@ public sealed record FeedPageModel(
     {
         FeedSort.Newest => "newest first",
         FeedSort.Trending => "ranked by trending score",
+        FeedSort.PublishedAt => "newest arXiv publication first",
         _ => "ranked by upvotes",
     };
-
-    public static PaperCard Card(FeedItem item) =>
-        new(item.ArxivId, item.Title, item.Abstract, item.Authors, item.Upvotes, item.NumComments, item.PublishedAt, item.CodeUrl, item.ProjectUrl);
 }

@@ -1,5 +1,6 @@
 using DailyPapers.Data;
 using DailyPapers.Feed.Views;
+using DailyPapers.Papers;
 using DailyPapers.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -53,15 +54,16 @@ public static class FeedPages
             : ErrorPages.BadRequest(error);
 
     /// <summary>
-    /// Five small indexed queries at most: count, the page of items (with authors, in one
-    /// statement), the neighbouring days with papers, and the latest day inside a week or month.
+    /// Small indexed queries: count, the page of entries, their papers with authors and feed days
+    /// (<see cref="PaperViews"/>), the neighbouring days with papers, and the latest day inside a
+    /// week or month.
     /// </summary>
     private static async Task<FeedPageResult> ShowPeriodAsync(
         FeedPeriod period, string? sortText, string? pageText, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!FeedSorts.TryParse(sortText, out var sort))
+        if (!FeedSorts.TryParse(sortText, out var sort, out var sortError))
         {
-            return ErrorPages.BadRequest($"Unknown sort '{sortText}': expected upvotes, newest or trending.");
+            return ErrorPages.BadRequest(sortError.Message);
         }
         if (!Pager.TryParsePage(pageText, out var page, out var pageError))
         {
@@ -75,9 +77,7 @@ public static class FeedPages
             return ErrorPages.BadRequest(pager.OutOfRangeMessage);
         }
         var now = clock.GetUtcNow();
-        List<FeedItem> items = sort == FeedSort.Trending
-            ? [.. (await inPeriod.ToFeedItems().ToListAsync(cancellationToken)).RankTrending(now).Skip(pager.Skip).Take(PageSize)]
-            : await inPeriod.OrderBy(sort).Skip(pager.Skip).Take(PageSize).ToFeedItems().ToListAsync(cancellationToken);
+        var items = await db.LoadFeedPageAsync(inPeriod, sort, pager.Skip, PageSize, now, cancellationToken);
         var previousDay = await entries.DayWithPapersBeforeAsync(period.Start, cancellationToken);
         var nextDay = await entries.DayWithPapersAfterAsync(period.Last, cancellationToken);
         var anchorDay = period.Kind == PeriodKind.Day

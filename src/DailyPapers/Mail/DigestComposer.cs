@@ -38,9 +38,9 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
         var chosen = (await TrendingAsync(period, cancellationToken))
             .Where(c => !sent.Contains(c.PaperId) && filter.Passes(c.Categories, c.Title, c.Abstract))
             .Take(count).ToList();
-        var authors = await db.LoadAuthorsAsync([.. chosen.Select(c => c.PaperId)], cancellationToken);
+        var authors = (await db.LoadPaperViewsAsync([.. chosen.Select(c => c.PaperId)], cancellationToken)).ToDictionary(p => p.Id, p => p.AuthorNames);
         List<DigestPaper> trending = [.. chosen.Select(c => new DigestPaper(c.PaperId, c.ArxivId, c.Title, c.Abstract,
-            [.. authors[c.PaperId].Select(a => a.Name)], c.Upvotes, $"#{c.Rank} trending {period.Span}"))];
+            [.. authors.GetValueOrDefault(c.PaperId) ?? []], c.Upvotes, $"#{c.Rank} trending {period.Span}"))];
 
         var taken = trending.Select(p => p.PaperId).Concat(sent).ToHashSet();
         var since = subscription.LastDigestAt is { } last
@@ -57,7 +57,7 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
             {
                 taken.Add(hit.Paper.Id);
                 matches.Add(new DigestPaper(hit.Paper.Id, hit.Paper.ArxivId, hit.Paper.Title, hit.Paper.Abstract,
-                    [.. hit.Paper.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name ?? "")], hit.Paper.Upvotes,
+                    [.. hit.Paper.AuthorNames], hit.Paper.Upvotes,
                     $"matches your search '{SafeText.Clean(saved.Query)}'"));
             }
         }
@@ -65,8 +65,8 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
     }
 
     /// <summary>"New" is featured on the feed, or added to the catalog, after the last digest (and not after this one is composed).</summary>
-    private static bool IsNew(Paper paper, DateTime since, DateTime until) =>
-        (paper.CreatedAt > since && paper.CreatedAt <= until) || paper.DailyEntries.Any(e => e.SubmittedAt > since && e.SubmittedAt <= until);
+    private static bool IsNew(PaperView paper, DateTime since, DateTime until) =>
+        (paper.CreatedAt > since && paper.CreatedAt <= until) || paper.FeedDays.Any(e => e.SubmittedAt > since && e.SubmittedAt <= until);
 
     /// <summary>
     /// The span's papers in trending order as of the due time, so the same period ranks the same

@@ -1,6 +1,6 @@
 namespace DailyPapers.Papers;
 
-/// <summary>What a paper card on a list page shows (feed days, author pages).</summary>
+/// <summary>What a paper card on a list shows (feed periods, search results, similar papers, author pages).</summary>
 public sealed record PaperCard(
     string ArxivId,
     string Title,
@@ -10,4 +10,17 @@ public sealed record PaperCard(
     int NumComments,
     DateTime? PublishedAt,
     string? CodeUrl,
-    string? ProjectUrl);
+    string? ProjectUrl)
+{
+    /// <summary>The one mapping from a paper to its card, so every list shows a paper the same way.</summary>
+    public static PaperCard From(PaperView paper) => new(
+        paper.ArxivId,
+        paper.Title,
+        paper.Abstract,
+        [.. paper.AuthorNames],
+        paper.Upvotes,
+        paper.NumComments,
+        paper.PublishedAt,
+        paper.CodeUrl,
+        paper.ProjectUrl);
+}

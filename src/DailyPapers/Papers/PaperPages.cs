@@ -31,7 +31,7 @@ public static class PaperPages
             return ErrorPages.NotFound("Paper not found",
                 $"'{arxivId}' is not an arXiv identifier ({reason}). Expected one like 2405.15738 or hep-th/9901001, optionally with a version such as v2.");
         }
-        var paper = (await db.LoadWithAuthorsAndDaysAsync(db.Papers.ByArxivId(id), cancellationToken)).Values.FirstOrDefault();
+        var paper = await db.LoadPaperViewAsync(id, cancellationToken);
         if (paper is null)
         {
             return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
@@ -66,7 +66,8 @@ public static class PaperPages
         {
             return ErrorPages.BadRequest(pager.OutOfRangeMessage);
         }
-        var cards = await papers.Skip(pager.Skip).Take(AuthorPageSize).ToCards().ToListAsync(cancellationToken);
+        var ids = await papers.Skip(pager.Skip).Take(AuthorPageSize).Select(p => p.Id).ToListAsync(cancellationToken);
+        List<PaperCard> cards = [.. (await db.LoadPaperViewsAsync(ids, cancellationToken)).Select(PaperCard.From)];
         return new RazorComponentResult<AuthorPage>(new Dictionary<string, object?>
         {
             [nameof(AuthorPage.Name)] = name,

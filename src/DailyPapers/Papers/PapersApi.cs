@@ -13,9 +13,9 @@ public static class PapersApi
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
 
-    public static IEndpointRouteBuilder MapPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapPapersApi(this RouteGroupBuilder api)
     {
-        var papers = app.MapGroup("/api/papers").WithTags("Papers").CacheOutput(ApiCache.Policy);
+        var papers = api.MapGroup("/papers").WithTags("Papers");
         papers.MapGet("", ListPapers)
             .WithName(nameof(ListPapers))
             .WithSummary("All papers, newest arXiv publication first, by cursor")
@@ -34,7 +34,7 @@ public static class PapersApi
             .Produces<PaperDetailDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<PaperDetailDto>, ProblemHttpResult>> GetPaper(
@@ -47,13 +47,11 @@ public static class PapersApi
         {
             return ApiProblems.InvalidParameter("arxivId", ArxivIdProblem(text, reason));
         }
-        var paper = await db.Papers.AsNoTracking().ByArxivId(id).FirstOrDefaultAsync(cancellationToken);
-        if (paper is null)
+        if (await db.LoadPaperViewAsync(id, cancellationToken) is not { } paper)
         {
-            return ApiProblems.NotFound($"No paper with arXiv id {id} is in the catalog.");
+            return ApiProblems.NotFound(NotInCatalog(id));
         }
-        var dto = (await db.ToDetailDtosAsync([paper], http.Request, cancellationToken))[0];
-        return TypedResults.Json(dto, ApiJsonContext.Default.PaperDetailDto);
+        return TypedResults.Json(PaperDtos.ToDetailDto(paper, http.Request), ApiJsonContext.Default.PaperDetailDto);
     }
 
     public static async Task<Results<JsonHttpResult<List<PaperDetailDto>>, ProblemHttpResult>> ListPapers(
@@ -79,7 +77,7 @@ public static class PapersApi
             page.RemoveAt(size);
         }
         var total = await papers.CountAsync(cancellationToken);
-        var items = await db.ToDetailDtosAsync(page, http.Request, cancellationToken);
+        var items = PaperDtos.ToDetailDtos(await db.LoadPaperViewsAsync([.. page.Select(p => p.Id)], cancellationToken), http.Request);
 
         List<(string Url, string Rel)> links = hasMore
             ? [(RequestUrls.WithQuery(http.Request, ("cursor", PaperCursor.Encode(protection, new(page[^1].PublishedAt, page[^1].Id)))), "next")]
@@ -87,6 +85,8 @@ public static class PapersApi
         Paging.SetHeaders(http.Response, total, links);
         return TypedResults.Json(items, ApiJsonContext.Default.ListPaperDetailDto);
     }
+
+    public static string NotInCatalog(string id) => $"No paper with arXiv id {id} is in the catalog.";
 
     /// <summary>The 400 message for a path that is not an arXiv id, saying which part is wrong.</summary>
     public static string ArxivIdProblem(string text, string reason) =>

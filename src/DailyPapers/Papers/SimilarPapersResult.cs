@@ -13,8 +13,8 @@ public enum SimilarSource
     Keywords,
 }
 
-/// <summary>Similar papers, most similar first, loaded with their authors.</summary>
-public sealed record SimilarPapersResult(IReadOnlyList<Paper> Papers, SimilarSource Source)
+/// <summary>Similar papers, most similar first.</summary>
+public sealed record SimilarPapersResult(IReadOnlyList<PaperView> Papers, SimilarSource Source)
 {
     public static readonly SimilarPapersResult Empty = new([], SimilarSource.None);
 }
@@ -28,5 +28,5 @@ public interface ISimilarPapers
     /// <summary>How many the paper page lists.</summary>
     const int DefaultCount = 10;
 
-    Task<SimilarPapersResult> FindAsync(Paper paper, int count, CancellationToken cancellationToken);
+    Task<SimilarPapersResult> FindAsync(PaperView paper, int count, CancellationToken cancellationToken);
 }

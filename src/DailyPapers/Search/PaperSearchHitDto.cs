@@ -1,4 +1,3 @@
-using System.Globalization;
 using DailyPapers.Papers;
 
 namespace DailyPapers.Search;
@@ -31,13 +30,9 @@ public sealed record PaperSearchHitDto
     /// <summary>Always null: authors are not linked to user accounts.</summary>
     public bool? IsAuthorParticipating { get; init; }
 
-    /// <summary>From a paper loaded with its authors and feed days (as search hits are), without further queries.</summary>
-    public static PaperSearchHitDto From(Paper paper, HttpRequest request)
+    public static PaperSearchHitDto From(PaperView paper, HttpRequest request)
     {
-        var authors = paper.Authors.OrderBy(a => a.Position)
-            .Select(a => new PaperAuthorDto(a.AuthorId.ToString(CultureInfo.InvariantCulture), a.Author?.Name ?? "", Hidden: false));
-        List<FeedDay> days = [.. paper.DailyEntries.OrderBy(e => e.Day).Select(e => new FeedDay(paper.Id, e.Day, e.SubmittedAt, e.SubmittedBy))];
-        var detail = PaperDtos.ToDetailDto(paper, authors, days, request);
+        var detail = PaperDtos.ToDetailDto(paper, request);
         return new PaperSearchHitDto
         {
             Paper = detail,

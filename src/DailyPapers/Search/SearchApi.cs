@@ -24,10 +24,10 @@ public static class SearchApi
     /// <summary>How many papers the semantic lane cannot find yet (not embedded, or not in this node's vector index).</summary>
     public const string NotYetEmbeddedHeader = "X-Search-Not-Yet-Embedded";
 
-    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
         // A literal segment outranks the /api/papers/{**arxivId} catch-all, so "search" is never read as an id.
-        app.MapGet("/api/papers/search", SearchPapers)
+        api.MapGet("/papers/search", SearchPapers)
             .WithName(nameof(SearchPapers))
             .WithTags("Papers")
             .CacheOutput(SearchCache.Api)
@@ -42,7 +42,7 @@ public static class SearchApi
                 "(found by their words only), X-Search-Not-Yet-Embedded says how many.")
             .Produces<List<PaperSearchHitDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<PaperSearchHitDto>>, ProblemHttpResult>> SearchPapers(

@@ -80,17 +80,17 @@ public static class SearchFeed
     /// Updated is the paper's latest arXiv version (or first, or when it was stored here): it changes
     /// only when the paper does, so a reader does not show an entry as new on every poll.
     /// </summary>
-    private static AtomEntry ToEntry(Paper paper, HttpRequest request)
+    private static AtomEntry ToEntry(PaperView paper, HttpRequest request)
     {
         var url = RequestUrls.Absolute(request, PaperLinks.PagePath(paper.ArxivId));
-        var published = PaperDtos.Utc(paper.PublishedAt);
-        var updated = PaperDtos.Utc(paper.UpdatedAt) ?? published ?? PaperDtos.Utc(paper.CreatedAt)!.Value;
+        var published = paper.PublishedAt;
+        var updated = paper.UpdatedAt ?? published ?? paper.CreatedAt;
         if (published > updated)
         {
             updated = published.Value;
         }
         return new AtomEntry(url, paper.Title, updated, published, url, ArxivId.AbsUrl(paper.ArxivId),
-            [.. paper.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name ?? "")],
+            [.. paper.AuthorNames],
             paper.Abstract, paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DailyPapers.Papers;
 using DailyPapers.Web;
 
 namespace DailyPapers.Search;
@@ -57,15 +56,4 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
         SearchSort.Upvotes => "Most upvoted",
         _ => sort.ToString(),
     };
-
-    public static PaperCard Card(Paper paper) => new(
-        paper.ArxivId,
-        paper.Title,
-        paper.Abstract,
-        [.. paper.Authors.OrderBy(a => a.Position).Select(a => a.Author?.Name ?? "")],
-        paper.Upvotes,
-        paper.NumComments,
-        paper.PublishedAt,
-        paper.CodeUrl,
-        paper.ProjectUrl);
 }

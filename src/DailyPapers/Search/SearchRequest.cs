@@ -89,7 +89,7 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int 
 }
 
 /// <summary>A found paper (with authors and feed days loaded) and how it ranked.</summary>
-public sealed record SearchHit(Paper Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank);
+public sealed record SearchHit(PaperView Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank);
 
 /// <summary>A request that <see cref="SearchRequest.Validate"/> rejects; callers validate first to answer 400.</summary>
 public sealed class SearchQueryException(string message) : Exception(message);

@@ -174,7 +174,7 @@ public sealed class SearchService(
 
     private async Task<List<SearchHit>> LoadHitsAsync(IReadOnlyList<RankedHit> ranked, CancellationToken cancellationToken)
     {
-        var papers = await db.LoadWithAuthorsAndDaysAsync([.. ranked.Select(h => h.PaperId)], cancellationToken);
+        var papers = (await db.LoadPaperViewsAsync([.. ranked.Select(h => h.PaperId)], cancellationToken)).ToDictionary(p => p.Id);
         return [.. ranked.Where(h => papers.ContainsKey(h.PaperId))
             .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank))];
     }

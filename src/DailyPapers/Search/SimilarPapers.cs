@@ -15,7 +15,7 @@ public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISim
     public const int DefaultCount = ISimilarPapers.DefaultCount;
     public const int MaxCount = 50;
 
-    public async Task<SimilarPapersResult> FindAsync(Paper paper, int count, CancellationToken cancellationToken)
+    public async Task<SimilarPapersResult> FindAsync(PaperView paper, int count, CancellationToken cancellationToken)
     {
         await indexes.EnsureOpenAsync(cancellationToken);
         // One more than asked: the paper itself is normally its own nearest match.
@@ -31,12 +31,8 @@ public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISim
         {
             return SimilarPapersResult.Empty;
         }
-        var papers = await db.Papers.AsNoTracking().AsSplitQuery()
-            .Include(p => p.Authors.OrderBy(a => a.Position)).ThenInclude(a => a.Author)
-            .Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, cancellationToken);
         // Index order is similarity order; a paper deleted since it was indexed is skipped.
-        return new SimilarPapersResult([.. ids.Where(papers.ContainsKey).Select(id => papers[id])], source);
+        return new SimilarPapersResult(await db.LoadPaperViewsAsync(ids, cancellationToken), source);
     }
 
     private async Task<IReadOnlyList<long>> NearestByEmbeddingAsync(long paperId, int count, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using DailyPapers.Api;
 using DailyPapers.Data;
 using DailyPapers.Papers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Search;
 
@@ -13,9 +12,9 @@ public static class SimilarPapersApi
     /// <summary>What answered: <c>embedding</c> (nearest neighbours), <c>keywords</c> (the paper has no embedding yet) or <c>none</c>.</summary>
     public const string SourceHeader = "X-Similar-Source";
 
-    public static IEndpointRouteBuilder MapSimilarPapersApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapSimilarPapersApi(this RouteGroupBuilder api)
     {
-        var similar = app.MapGroup("/api/papers").WithTags("Papers").CacheOutput(SearchCache.Api);
+        var similar = api.MapGroup("/papers").WithTags("Papers").CacheOutput(SearchCache.Api);
         similar.MapGet("/{arxivId}/similar", GetSimilarPapers)
             .WithName(nameof(GetSimilarPapers))
             .WithSummary("Papers similar to one paper")
@@ -29,7 +28,7 @@ public static class SimilarPapersApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         // Old-style ids hold a slash (hep-th/9901001), which a single route segment cannot.
         similar.MapGet("/{archive}/{number}/similar", GetSimilarPapersOldStyle).ExcludeFromDescription();
-        return app;
+        return api;
     }
 
     public static async Task<Results<JsonHttpResult<List<PaperDetailDto>>, ProblemHttpResult>> GetSimilarPapers(
@@ -46,15 +45,13 @@ public static class SimilarPapersApi
         {
             return ApiProblems.InvalidParameter(error);
         }
-        var paper = await db.Papers.AsNoTracking().ByArxivId(id).FirstOrDefaultAsync(cancellationToken);
-        if (paper is null)
+        if (await db.LoadPaperViewAsync(id, cancellationToken) is not { } paper)
         {
-            return ApiProblems.NotFound($"No paper with arXiv id {id} is in the catalog.");
+            return ApiProblems.NotFound(PapersApi.NotInCatalog(id));
         }
         var result = await similar.FindAsync(paper, count, cancellationToken);
         http.Response.Headers[SourceHeader] = result.Source.ToString().ToLowerInvariant();
-        var items = await db.ToDetailDtosAsync(result.Papers, http.Request, cancellationToken);
-        return TypedResults.Json(items, ApiJsonContext.Default.ListPaperDetailDto);
+        return TypedResults.Json(PaperDtos.ToDetailDtos(result.Papers, http.Request), ApiJsonContext.Default.ListPaperDetailDto);
     }
 
     public static Task<Results<JsonHttpResult<List<PaperDetailDto>>, ProblemHttpResult>> GetSimilarPapersOldStyle(

@@ -111,6 +111,8 @@ public sealed class DailyPapersApiTests
         Assert.Equal(["2407.0000b", "2407.0000d", "2407.0000c", "2407.0000a"], await Order("&sort=upvotes"));
         // Newest arXiv date first; a paper without a date comes last on both databases.
         Assert.Equal(["2407.0000d", "2407.0000b", "2407.0000a", "2407.0000c"], await Order("&sort=publishedAt"));
+        // The pages' order by time on the feed, latest first, is the same word here.
+        Assert.Equal(["2407.0000d", "2407.0000c", "2407.0000b", "2407.0000a"], await Order("&sort=newest"));
     }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
@@ -269,7 +271,7 @@ public sealed class DailyPapersApiTests
             ("week=2024-W54", "week", "YYYY-Www"),
             ("month=2024-7", "month", "YYYY-MM"),
             ("date=2024-07-29&week=2024-W31", "date,week", "at most one"),
-            ("sort=hot", "sort", "publishedAt or trending"),
+            ("sort=hot", "sort", "trending or publishedAt"),
             ("p=-1", "p", "page number"),
             ("p=first", "p", "page number"),
             ("limit=0", "limit", "1 to 100"),

@@ -9,17 +9,17 @@ public sealed class DailyPapersQueryTests
     {
         Assert.True(DailyPapersQuery.TryParse(null, null, null, null, null, null, null, out var query, out _));
 
-        Assert.Equal(new DailyPapersQuery(null, DailySort.Upvotes, 0, 50, null), query);
+        Assert.Equal(new DailyPapersQuery(null, FeedSort.Upvotes, 0, 50, null), query);
     }
 
     [Theory]
-    [InlineData("publishedAt", DailySort.PublishedAt)]
-    [InlineData("publishedat", DailySort.PublishedAt)]
-    [InlineData("trending", DailySort.Trending)]
-    [InlineData("Trending", DailySort.Trending)]
-    [InlineData("upvotes", DailySort.Upvotes)]
-    [InlineData("", DailySort.Upvotes)]
-    public void SortAcceptsHuggingFacesNamesInAnyCase(string text, DailySort expected)
+    [InlineData("publishedAt", FeedSort.PublishedAt)]
+    [InlineData("publishedat", FeedSort.PublishedAt)]
+    [InlineData("trending", FeedSort.Trending)]
+    [InlineData("Trending", FeedSort.Trending)]
+    [InlineData("upvotes", FeedSort.Upvotes)]
+    [InlineData("", FeedSort.Upvotes)]
+    public void SortAcceptsHuggingFacesNamesInAnyCase(string text, FeedSort expected)
     {
         Assert.True(DailyPapersQuery.TryParse(null, null, null, null, text, null, null, out var query, out _));
 

@@ -18,9 +18,10 @@ public sealed class FeedLinksTests
     [InlineData(FeedSort.Upvotes)]
     [InlineData(FeedSort.Newest)]
     [InlineData(FeedSort.Trending)]
+    [InlineData(FeedSort.PublishedAt)]
     public void EverySortNameTheLinksWriteParsesBack(FeedSort sort)
     {
-        Assert.True(FeedSorts.TryParse(FeedLinks.Name(sort), out var parsed));
+        Assert.True(FeedSorts.TryParse(FeedSorts.Name(sort), out var parsed, out _));
         Assert.Equal(sort, parsed);
     }
 

@@ -52,6 +52,25 @@ public sealed class FeedPagesTests
         Assert.Null(newest.QuerySelector(".formula"));
     }
 
+    /// <summary>publishedAt is the arXiv date here as in the API (the pages once read it as time on the feed).</summary>
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task PublishedAtOrdersByTheArxivDateNotTheTimeOnTheFeed(Lane lane)
+    {
+        await using var app = await AppFactory.CreateAsync(lane);
+        await app.SeedAsync(
+            new SeedPaper("2407.00001", "Old on arXiv, last in") { PublishedAt = new DateTime(2024, 1, 2) }.On(Jul29, hour: 9),
+            new SeedPaper("2407.00002", "Undated").On(Jul29, hour: 8),
+            new SeedPaper("2407.00003", "New on arXiv, first in") { PublishedAt = new DateTime(2024, 7, 26) }.On(Jul29, hour: 6));
+        var client = app.CreateClient();
+
+        var (response, page) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29?sort=publishedAt");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["New on arXiv, first in", "Old on arXiv, last in", "Undated"], page.CardTitles());
+        var (_, newest) = await HtmlPage.GetAsync(client, "/papers/date/2024-07-29?sort=newest");
+        Assert.Equal(["Old on arXiv, last in", "Undated", "New on arXiv, first in"], newest.CardTitles());
+    }
+
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task TrendingFavoursRecentUpvotesAndExplainsItsFormula(Lane lane)
     {
@@ -149,7 +168,7 @@ public sealed class FeedPagesTests
             ("/papers/month/2024-13", "YYYY-MM"),
             ("/papers/date/2024-07-29x", "YYYY-MM-DD"),
             ("/papers/date/%D9%A2%D9%A0%D9%A2%D9%A4-07-29", "YYYY-MM-DD"),
-            ("/papers/date/2024-07-29?sort=best", "expected upvotes, newest or trending"),
+            ("/papers/date/2024-07-29?sort=best", "expected upvotes (the default), newest"),
             ("/papers?p=0", "expected a page number, 1 or more"),
             ("/papers/week/2024-W31?p=two", "expected a page number, 1 or more"),
         };
