@@ -21,6 +21,7 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
 
     private readonly Dictionary<(DateOnly, DateOnly, DateTimeOffset), List<TrendingCandidate>> _trending = [];
     private readonly Dictionary<string, IReadOnlyList<SearchHit>> _searches = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, IReadOnlyList<string>> _authorNames = [];
 
     private sealed record TrendingCandidate(long PaperId, string ArxivId, string Title, string? Abstract, string Categories, int Upvotes, int Rank);
 
@@ -38,9 +39,9 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
         var chosen = (await TrendingAsync(period, cancellationToken))
             .Where(c => !sent.Contains(c.PaperId) && filter.Passes(c.Categories, c.Title, c.Abstract))
             .Take(count).ToList();
-        var authors = (await db.LoadPaperViewsAsync([.. chosen.Select(c => c.PaperId)], cancellationToken)).ToDictionary(p => p.Id, p => p.AuthorNames);
+        var authors = await AuthorNamesAsync(chosen.Select(c => c.PaperId), cancellationToken);
         List<DigestPaper> trending = [.. chosen.Select(c => new DigestPaper(c.PaperId, c.ArxivId, c.Title, c.Abstract,
-            [.. authors.GetValueOrDefault(c.PaperId) ?? []], c.Upvotes, $"#{c.Rank} trending {period.Span}"))];
+            authors.GetValueOrDefault(c.PaperId) ?? [], c.Upvotes, $"#{c.Rank} trending {period.Span}"))];
 
         var taken = trending.Select(p => p.PaperId).Concat(sent).ToHashSet();
         var since = subscription.LastDigestAt is { } last
@@ -89,6 +90,20 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
             .ToList();
         _trending[cacheKey] = ranked;
         return ranked;
+    }
+
+    /// <summary>
+    /// Author names of these papers. The same few trending papers head thousands of digests of one
+    /// run, so each paper's names are loaded once per composer, not once per digest.
+    /// </summary>
+    private async Task<Dictionary<long, IReadOnlyList<string>>> AuthorNamesAsync(IEnumerable<long> paperIds, CancellationToken cancellationToken)
+    {
+        List<long> missing = [.. paperIds.Where(id => !_authorNames.ContainsKey(id))];
+        foreach (var paper in await db.LoadPaperViewsAsync(missing, cancellationToken))
+        {
+            _authorNames[paper.Id] = [.. paper.AuthorNames];
+        }
+        return _authorNames;
     }
 
     private async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, CancellationToken cancellationToken)

@@ -63,7 +63,15 @@ public static class EmbeddingsFile
             throw new InvalidDataException($"{name}: not a DailyPapers embeddings file (it should start with \"{Magic}\").");
         }
         var json = ReadLine(reader, 4096);
-        var header = json is null ? null : JsonSerializer.Deserialize(json, EmbeddingsFileJson.Default.EmbeddingsFileHeader);
+        EmbeddingsFileHeader? header;
+        try
+        {
+            header = json is null ? null : JsonSerializer.Deserialize(json, EmbeddingsFileJson.Default.EmbeddingsFileHeader);
+        }
+        catch (JsonException)
+        {
+            header = null;
+        }
         if (header is null || header.Dimensions is < 1 or > 4096 || header.Count < 0 || header.Encoding != ScaledBytes)
         {
             throw new InvalidDataException($"{name}: the header line is not one this version reads ({json}).");
@@ -95,9 +103,10 @@ public static class EmbeddingsFile
                     ? (index, new EmbeddingsFileRecord(arxivId, hash, Dequantize(quantized, scale)), null)
                     : (index, null, $"{name}: record {index}: the vector's scale {scale} is not a positive number; skipped");
             }
-            catch (EndOfStreamException)
+            catch (Exception broken) when (broken is EndOfStreamException or FormatException)
             {
-                throw new InvalidDataException($"{name}: record {index} of {header.Count}: the file ends inside it (cut off?).");
+                // FormatException: the id's length prefix is garbage, which a cut or damaged file gives too.
+                throw new InvalidDataException($"{name}: record {index} of {header.Count}: the file ends or breaks inside it (cut off or damaged?).");
             }
             yield return record;
         }

@@ -121,6 +121,9 @@ public sealed partial class SearchIndexes(
         }
     }
 
+    /// <summary>Papers in the keyword index; with its watermark current, that is every paper of the catalog.</summary>
+    public int KeywordCount => _keyword?.Count() ?? 0;
+
     public IReadOnlyList<long> KeywordSearch(string text, int count) => _keyword?.Search(text, count) ?? [];
 
     public IReadOnlyList<long> ExactTitle(string text) => _keyword?.ExactTitle(text) ?? [];

@@ -104,16 +104,28 @@ public sealed class SearchService(
             PageSize = request.PageSize,
         });
         var hits = await LoadHitsAsync(ranked.Hits, cancellationToken);
+        var notYetIndexed = await CountNotYetIndexedAsync(indexedUpTo, cancellationToken);
         return new SearchResult(hits, ranked.Total, request.Page, request.PageSize, mode, reason)
         {
-            PapersNotYetIndexed = await CountNotYetIndexedAsync(indexedUpTo, cancellationToken),
-            PapersNotYetEmbedded = await CountNotYetEmbeddedAsync(cancellationToken),
+            PapersNotYetIndexed = notYetIndexed,
+            PapersNotYetEmbedded = await CountNotYetEmbeddedAsync(notYetIndexed, cancellationToken),
         };
     }
 
-    /// <summary>Papers without a vector in this node's vector index: what the semantic lane cannot see yet.</summary>
-    private async Task<int> CountNotYetEmbeddedAsync(CancellationToken cancellationToken) =>
-        Math.Max(0, await db.Papers.AsNoTracking().CountAsync(cancellationToken) - indexes.VectorCount);
+    /// <summary>
+    /// Papers without a vector in this node's vector index: what the semantic lane cannot see yet.
+    /// On a site whose indexes are current (the usual case) the keyword index holds every paper, so
+    /// a vector index as large answers 0 without counting the catalog on every search.
+    /// </summary>
+    private async Task<int> CountNotYetEmbeddedAsync(int notYetIndexed, CancellationToken cancellationToken)
+    {
+        var vectors = indexes.VectorCount;
+        if (notYetIndexed == 0 && vectors >= indexes.KeywordCount)
+        {
+            return 0;
+        }
+        return Math.Max(0, await db.Papers.AsNoTracking().CountAsync(cancellationToken) - vectors);
+    }
 
     /// <summary>
     /// Papers changed after the keyword index's watermark: a range count on the change-sequence index,
