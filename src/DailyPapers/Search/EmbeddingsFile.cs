@@ -99,9 +99,10 @@ public static class EmbeddingsFile
                 {
                     throw new EndOfStreamException();
                 }
-                record = float.IsFinite(scale) && scale > 0
-                    ? (index, new EmbeddingsFileRecord(arxivId, hash, Dequantize(quantized, scale)), null)
-                    : (index, null, $"{name}: record {index}: the vector's scale {scale} is not a positive number; skipped");
+                var vector = float.IsFinite(scale) && scale > 0 ? Dequantize(quantized, scale) : null;
+                record = vector is not null
+                    ? (index, new EmbeddingsFileRecord(arxivId, hash, vector), null)
+                    : (index, null, $"{name}: record {index}: not a vector (scale {scale}, or every value zero); skipped");
             }
             catch (Exception broken) when (broken is EndOfStreamException or FormatException)
             {
@@ -129,8 +130,8 @@ public static class EmbeddingsFile
         return scale;
     }
 
-    /// <summary>Back to float32 at unit length (what the index and the database expect).</summary>
-    private static float[] Dequantize(byte[] quantized, float scale)
+    /// <summary>Back to float32 at unit length (what the index and the database expect); null for the zero vector, which has no direction.</summary>
+    private static float[]? Dequantize(byte[] quantized, float scale)
     {
         var vector = new float[quantized.Length];
         var norm = 0.0;
@@ -140,12 +141,13 @@ public static class EmbeddingsFile
             norm += vector[i] * vector[i];
         }
         var length = (float)Math.Sqrt(norm);
-        if (length > 0)
+        if (!(length > 0) || !float.IsFinite(length))
         {
-            for (var i = 0; i < vector.Length; i++)
-            {
-                vector[i] /= length;
-            }
+            return null;
+        }
+        for (var i = 0; i < vector.Length; i++)
+        {
+            vector[i] /= length;
         }
         return vector;
     }
