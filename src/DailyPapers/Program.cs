@@ -1,4 +1,5 @@
 using DailyPapers;
+using DailyPapers.Accounts;
 using DailyPapers.Api;
 using DailyPapers.Cli;
 using DailyPapers.Data;
@@ -28,9 +29,11 @@ builder.AddWebShell();
 builder.AddApi();
 builder.AddSearch();
 builder.AddMailPages();
+builder.AddAccounts();
 
 var app = builder.Build();
 app.UseWebShell();
+app.UseAccounts();
 app.UsePageCache();
 app.MapHealth();
 app.MapOpenApi();
@@ -39,6 +42,8 @@ api.MapDailyPapersApi();
 api.MapPapersApi();
 api.MapSearchApi();
 api.MapSimilarPapersApi();
+api.MapAccountsApi();
+api.MapVotesApi();
 app.MapAtomFeeds();
 app.MapFeedPages();
 app.MapPaperPages();
@@ -46,6 +51,10 @@ app.MapSearchFeed();
 app.MapSearchPages();
 app.MapPapersRoute();
 app.MapMail();
+app.MapAccountPages();
+app.MapSettingsPages();
+app.MapProfilePages();
+app.MapVotePages();
 
 await app.RunAsync();
 return 0;

@@ -1,3 +1,4 @@
+using DailyPapers.Accounts;
 using DailyPapers.Data;
 using DailyPapers.Ingest;
 using DailyPapers.Mail;
@@ -26,6 +27,7 @@ public static class CliHost
         builder.AddHarvest();
         builder.AddSearch();
         builder.AddMail();
+        builder.AddAccountStore();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);
         return host;

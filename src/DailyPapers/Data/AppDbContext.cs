@@ -1,8 +1,11 @@
+using DailyPapers.Accounts;
 using DailyPapers.Feed;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Data;
@@ -11,7 +14,7 @@ namespace DailyPapers.Data;
 /// The one DbContext. Each provider has a derived type (<see cref="SqliteAppDbContext"/>,
 /// <see cref="PostgresAppDbContext"/>) only so that each keeps its own migration set.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext<Account, IdentityRole<long>, long>(options), IDataProtectionKeyContext
 {
     public DbSet<Paper> Papers => Set<Paper>();
     public DbSet<Author> Authors => Set<Author>();
@@ -26,13 +29,17 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+    public DbSet<PaperVote> PaperVotes => Set<PaperVote>();
 
     /// <summary>The Data Protection key ring, shared by every node (see <c>Web/SharedKeyRing.cs</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Paper>(paper =>
+        // Identity's own mapping first (accounts, roles, their keys and indexes); AccountModel renames its tables.
+        base.OnModelCreating(builder);
+        builder.Entity<Paper>(paper =>
         {
             paper.ToTable("papers");
             paper.HasIndex(p => p.ArxivId).IsUnique();
@@ -43,13 +50,13 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             paper.Property(p => p.Categories).HasMaxLength(1000);
             paper.Property(p => p.PrimaryCategory).HasMaxLength(64);
         });
-        modelBuilder.Entity<Author>(author =>
+        builder.Entity<Author>(author =>
         {
             author.ToTable("authors");
             author.HasIndex(a => a.Name).IsUnique();
             author.Property(a => a.Name).HasMaxLength(500);
         });
-        modelBuilder.Entity<PaperAuthor>(link =>
+        builder.Entity<PaperAuthor>(link =>
         {
             link.ToTable("paper_authors");
             link.HasKey(l => new { l.PaperId, l.Position });
@@ -57,7 +64,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             link.HasOne(l => l.Paper).WithMany(p => p.Authors).HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
             link.HasOne(l => l.Author).WithMany(a => a.Papers).HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<DailyEntry>(entry =>
+        builder.Entity<DailyEntry>(entry =>
         {
             entry.ToTable("daily_entries");
             entry.HasIndex(e => new { e.Day, e.PaperId }).IsUnique();
@@ -65,23 +72,26 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             entry.Property(e => e.Source).HasMaxLength(64);
             entry.Property(e => e.SubmittedBy).HasMaxLength(200);
             entry.HasOne(e => e.Paper).WithMany(p => p.DailyEntries).HasForeignKey(e => e.PaperId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasIndex(e => e.SubmittedById);
+            entry.HasOne<Account>().WithMany().HasForeignKey(e => e.SubmittedById).OnDelete(DeleteBehavior.SetNull);
         });
-        modelBuilder.Entity<ChangeCounter>(counter =>
+        builder.Entity<ChangeCounter>(counter =>
         {
             counter.ToTable("change_counter");
             counter.Property(c => c.Id).ValueGeneratedNever();
             counter.HasData(new ChangeCounter { Id = 1, Value = 0 });
         });
-        modelBuilder.Entity<JobCursor>(cursor =>
+        builder.Entity<JobCursor>(cursor =>
         {
             cursor.ToTable("job_cursors");
             cursor.HasKey(c => c.Name);
             cursor.Property(c => c.Name).HasMaxLength(100);
         });
-        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-        modelBuilder.ApplyConfiguration(new PaperEmbeddingConfiguration());
-        MailModel.Apply(modelBuilder);
-        SnakeCaseNames.Apply(modelBuilder);
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.ApplyConfiguration(new PaperEmbeddingConfiguration());
+        MailModel.Apply(builder);
+        AccountModel.Apply(builder);
+        SnakeCaseNames.Apply(builder);
     }
 }
 

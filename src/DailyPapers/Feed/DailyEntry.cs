@@ -14,8 +14,11 @@ public sealed class DailyEntry
     /// <summary>When the paper was put on the feed (UTC).</summary>
     public DateTime SubmittedAt { get; set; }
 
-    /// <summary>User name of the submitter, when known (for example from a Hugging Face record).</summary>
+    /// <summary>User name of the submitter, when known (a member here, or a Hugging Face user for imported records).</summary>
     public string? SubmittedBy { get; set; }
+
+    /// <summary>The member who submitted it here; null for imported and harvested entries (and once the account is deleted).</summary>
+    public long? SubmittedById { get; set; }
 
     /// <summary>What placed it here: <c>import:hf</c>, <c>harvest:hf</c>, <c>user</c>, ...</summary>
     public required string Source { get; set; }

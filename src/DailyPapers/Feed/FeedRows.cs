@@ -54,14 +54,15 @@ public static class FeedRows
         // Undated papers last on both providers (PostgreSQL would otherwise sort NULL first in a descending order, SQLite last).
         FeedSort.PublishedAt => entries.OrderBy(e => e.Paper!.PublishedAt == null).ThenByDescending(e => e.Paper!.PublishedAt)
             .ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.Id),
-        _ => entries.OrderByDescending(e => e.Paper!.Upvotes).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId)
+        // Everyone's upvotes: the imported count plus members' votes.
+        _ => entries.OrderByDescending(e => e.Paper!.Upvotes + e.Paper.Votes.Count).ThenByDescending(e => e.SubmittedAt).ThenByDescending(e => e.PaperId)
             .ThenByDescending(e => e.Id),
     };
 
     private sealed record EntryKey(long Id, long PaperId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, int Upvotes);
 
     private static readonly Expression<Func<DailyEntry, EntryKey>> Key =
-        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes);
+        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes + e.Paper.Votes.Count);
 
     private static async Task<List<FeedRow>> WithPapersAsync(this AppDbContext db, List<EntryKey> keys, CancellationToken cancellationToken)
     {

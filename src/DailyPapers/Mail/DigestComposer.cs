@@ -81,7 +81,7 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
             return cached;
         }
         var rows = await db.DailyEntries.AsNoTracking().InPeriod(period.Days)
-            .Select(e => new { e.PaperId, e.Paper!.ArxivId, e.Paper.Title, e.Paper.Abstract, e.Paper.Categories, e.Paper.Upvotes, e.SubmittedAt })
+            .Select(e => new { e.PaperId, e.Paper!.ArxivId, e.Paper.Title, e.Paper.Abstract, e.Paper.Categories, Upvotes = e.Paper.Upvotes + e.Paper.Votes.Count, e.SubmittedAt })
             .ToListAsync(cancellationToken);
         var ranked = rows
             .OrderByDescending(r => Trending.Score(r.Upvotes, r.SubmittedAt, period.DueAt)).ThenByDescending(r => r.SubmittedAt).ThenBy(r => r.PaperId)

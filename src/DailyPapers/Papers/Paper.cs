@@ -35,7 +35,7 @@ public sealed class Paper
     /// <summary>Comma-separated keywords from the Hugging Face record, when it had them.</summary>
     public string? AiKeywords { get; set; }
 
-    /// <summary>Upvotes as imported from an outside source (per-user votes come on top later).</summary>
+    /// <summary>Upvotes as imported from an outside source; members' own votes are rows in <see cref="Votes"/>, counted on top.</summary>
     public int Upvotes { get; set; }
 
     /// <summary>Comment count as imported from an outside source.</summary>
@@ -55,4 +55,5 @@ public sealed class Paper
 
     public List<PaperAuthor> Authors { get; set; } = [];
     public List<Feed.DailyEntry> DailyEntries { get; set; } = [];
+    public List<Accounts.PaperVote> Votes { get; set; } = [];
 }

@@ -2,6 +2,7 @@ namespace DailyPapers.Papers;
 
 /// <summary>What a paper card on a list shows (feed periods, search results, similar papers, author pages).</summary>
 public sealed record PaperCard(
+    long PaperId,
     string ArxivId,
     string Title,
     string? Abstract,
@@ -14,6 +15,7 @@ public sealed record PaperCard(
 {
     /// <summary>The one mapping from a paper to its card, so every list shows a paper the same way.</summary>
     public static PaperCard From(PaperView paper) => new(
+        paper.Id,
         paper.ArxivId,
         paper.Title,
         paper.Abstract,

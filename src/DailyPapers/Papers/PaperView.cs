@@ -43,7 +43,12 @@ public sealed record PaperView
     /// <summary>Comma-separated keywords from the Hugging Face record, when it had them.</summary>
     public string? AiKeywords { get; init; }
 
+    /// <summary>Everyone's upvotes: the imported count plus members' votes here.</summary>
     public int Upvotes { get; init; }
+
+    /// <summary>The part of <see cref="Upvotes"/> that came with an import (Hugging Face's count).</summary>
+    public int ImportedUpvotes { get; init; }
+
     public int NumComments { get; init; }
 
     public IReadOnlyList<AuthorView> Authors { get; init; } = [];

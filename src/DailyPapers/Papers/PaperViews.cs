@@ -48,10 +48,19 @@ public static class PaperViews
                 .ToListAsync(cancellationToken))
             .OrderBy(e => e.Day).ThenBy(e => e.SubmittedAt)
             .ToLookup(e => e.PaperId, e => new FeedDay(e.Day, Utc(e.SubmittedAt), e.SubmittedBy));
-        return rows.ToDictionary(p => p.Id, p => ToView(p, [.. authors[p.Id]], [.. days[p.Id]]));
+        var votes = await db.LocalUpvotesAsync(ids, cancellationToken);
+        return rows.ToDictionary(p => p.Id, p => ToView(p, [.. authors[p.Id]], [.. days[p.Id]], votes.GetValueOrDefault(p.Id)));
     }
 
-    private static PaperView ToView(Paper paper, IReadOnlyList<AuthorView> authors, IReadOnlyList<FeedDay> days) => new()
+    /// <summary>Members' upvotes per paper (the imported count is the paper's own column).</summary>
+    public static async Task<Dictionary<long, int>> LocalUpvotesAsync(this AppDbContext db, IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        await db.PaperVotes.AsNoTracking()
+            .Where(v => ids.Contains(v.PaperId))
+            .GroupBy(v => v.PaperId)
+            .Select(g => new { PaperId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.PaperId, g => g.Count, cancellationToken);
+
+    private static PaperView ToView(Paper paper, IReadOnlyList<AuthorView> authors, IReadOnlyList<FeedDay> days, int localUpvotes) => new()
     {
         Id = paper.Id,
         ArxivId = paper.ArxivId,
@@ -71,7 +80,8 @@ public static class PaperViews
         GithubStars = paper.GithubStars,
         AiSummary = paper.AiSummary,
         AiKeywords = paper.AiKeywords,
-        Upvotes = paper.Upvotes,
+        Upvotes = paper.Upvotes + localUpvotes,
+        ImportedUpvotes = paper.Upvotes,
         NumComments = paper.NumComments,
         Authors = authors,
         FeedDays = days,

@@ -180,7 +180,7 @@ public sealed class SearchService(
         }
         return await db.Papers.AsNoTracking()
             .Where(p => ids.Contains(p.Id))
-            .Select(p => new PaperFacts(p.Id, p.PublishedAt, p.Categories, p.Upvotes, p.DailyEntries.Any()))
+            .Select(p => new PaperFacts(p.Id, p.PublishedAt, p.Categories, p.Upvotes + p.Votes.Count, p.DailyEntries.Any()))
             .ToDictionaryAsync(f => f.PaperId, cancellationToken);
     }
 

@@ -23,4 +23,24 @@ public static class PostedForm
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether the posted form carries a valid antiforgery token. A body the form reader refuses
+    /// counts as no token (the framework's check would throw on it).
+    /// </summary>
+    public static async Task<bool> HasValidTokenAsync(HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+    {
+        if (await ReadAsync(http.Request, http.RequestAborted) is null)
+        {
+            return false;
+        }
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+        {
+            return false;
+        }
+    }
 }

@@ -19,6 +19,9 @@ public static class SiteAssets
     /// <summary>Keeps the reader on the page when subscribing (the box works without it).</summary>
     public static string SubscribeScript { get; } = Versioned("subscribe.js");
 
+    /// <summary>Upvotes in place (the buttons are forms that work without it).</summary>
+    public static string VoteScript { get; } = Versioned("vote.js");
+
     public static void MarkImmutable(StaticFileResponseContext context)
     {
         if (context.Context.Request.Query.ContainsKey("v"))

@@ -22,8 +22,6 @@ public static class WebShell
         app.UsePublicBaseUrl();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
-        // Validates form posts to endpoints that bind forms; /subscribe checks its token itself (see SubscriptionPages).
-        app.UseAntiforgery();
         return app;
     }
 

@@ -48,7 +48,7 @@ public sealed class PaperCardTests
             .Papers.Single(p => p.ArxivId == Shown.ArxivId);
         var byAuthor = (await db.LoadPaperViewsAsync(db.Papers.ByAuthor("Adam Abbott"), Ct)).Values.Single();
 
-        var expected = new PaperCard(Shown.ArxivId, Shown.Title, Shown.Abstract, ["Zoe Young", "Adam Abbott", "Mia Moreno"],
+        var expected = new PaperCard(onFeed.Id, Shown.ArxivId, Shown.Title, Shown.Abstract, ["Zoe Young", "Adam Abbott", "Mia Moreno"],
             42, 5, Shown.PublishedAt, Shown.CodeUrl, null);
         Assert.All(new[] { onFeed, found, similar, byAuthor }, paper => Assert.Equivalent(expected, PaperCard.From(paper), strict: true));
         Assert.Equal(onFeed, found with { Authors = onFeed.Authors, FeedDays = onFeed.FeedDays });
