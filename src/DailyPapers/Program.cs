@@ -43,6 +43,7 @@ api.MapPapersApi();
 api.MapSearchApi();
 api.MapSimilarPapersApi();
 api.MapAccountsApi();
+api.MapSubmitApi();
 api.MapVotesApi();
 app.MapAtomFeeds();
 app.MapFeedPages();
@@ -55,6 +56,7 @@ app.MapAccountPages();
 app.MapSettingsPages();
 app.MapProfilePages();
 app.MapVotePages();
+app.MapSubmitPages();
 
 await app.RunAsync();
 return 0;

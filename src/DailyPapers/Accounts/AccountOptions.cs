@@ -22,6 +22,12 @@ public sealed class AccountOptions
     /// <summary>Votes, comments and submissions per account (or client) per minute.</summary>
     [Range(1, 10_000)] public int WritesPerMinute { get; set; } = 30;
 
+    /// <summary>A paper may be submitted to the daily page only this many days after its first arXiv version (as on Hugging Face).</summary>
+    [Range(1, 36500)] public int SubmitWithinDays { get; set; } = 14;
+
+    /// <summary>Submissions one account may make per day.</summary>
+    [Range(1, 1000)] public int SubmissionsPerDay { get; set; } = 10;
+
     /// <summary>The longest life an access token may be given.</summary>
     [Range(1, 3650)] public int MaxTokenDays { get; set; } = 365;
 

@@ -43,6 +43,8 @@ public static class AccountSetup
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Votes>();
+        builder.Services.AddScoped<Submissions>();
+        builder.Services.AddScoped<DailyPapers.Ingest.ArxivLookup>();
         return builder;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DailyPapers.Feed;
 
 /// <summary>One entry of the feed with its paper, as the feed pages, the daily_papers API and the Atom feeds show it.</summary>
-public sealed record FeedRow(long EntryId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, PaperView Paper)
+public sealed record FeedRow(long EntryId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, PaperView Paper, bool ByMember = false)
 {
     /// <summary>The paper's first time on the feed (for the "new" badge); earlier than <see cref="SubmittedAt"/> when it was featured again.</summary>
     public DateTime FirstFeaturedAt => Paper.FeedDays.Count > 0 ? Paper.FeedDays.Min(d => d.SubmittedAt) : SubmittedAt;
@@ -59,16 +59,16 @@ public static class FeedRows
             .ThenByDescending(e => e.Id),
     };
 
-    private sealed record EntryKey(long Id, long PaperId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, int Upvotes);
+    private sealed record EntryKey(long Id, long PaperId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, int Upvotes, bool ByMember);
 
     private static readonly Expression<Func<DailyEntry, EntryKey>> Key =
-        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes + e.Paper.Votes.Count);
+        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes + e.Paper.Votes.Count, e.SubmittedById != null);
 
     private static async Task<List<FeedRow>> WithPapersAsync(this AppDbContext db, List<EntryKey> keys, CancellationToken cancellationToken)
     {
         var ids = keys.Select(k => k.PaperId).Distinct().ToList();
         var papers = (await db.LoadPaperViewsAsync(ids, cancellationToken)).ToDictionary(p => p.Id);
         return [.. keys.Where(k => papers.ContainsKey(k.PaperId))
-            .Select(k => new FeedRow(k.Id, k.Day, PaperViews.Utc(k.SubmittedAt), k.SubmittedBy, papers[k.PaperId]))];
+            .Select(k => new FeedRow(k.Id, k.Day, PaperViews.Utc(k.SubmittedAt), k.SubmittedBy, papers[k.PaperId], k.ByMember))];
     }
 }

@@ -12,6 +12,10 @@ public sealed class HarvestOptions
     public string OaiBaseUrl { get; set; } = "https://export.arxiv.org/oai2";
 
     /// <summary>Hugging Face, for <c>/api/daily_papers</c>.</summary>
+    /// <summary>The arXiv API (Atom), asked for single papers that members submit.</summary>
+    [Required, AbsoluteHttpUrl]
+    public string ArxivApiUrl { get; set; } = "https://export.arxiv.org/api/query";
+
     [Required, AbsoluteHttpUrl]
     public string HfBaseUrl { get; set; } = "https://huggingface.co";
 

@@ -62,5 +62,5 @@ public sealed record PaperView
 /// <summary>An author of a paper: this site's author id and the name as printed.</summary>
 public sealed record AuthorView(long Id, string Name);
 
-/// <summary>A paper's appearance on the feed.</summary>
-public sealed record FeedDay(DateOnly Day, DateTime SubmittedAt, string? SubmittedBy);
+/// <summary>A paper's appearance on the feed; <paramref name="ByMember"/> when a member here submitted it (else the name is a Hugging Face user's, from an import).</summary>
+public sealed record FeedDay(DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, bool ByMember = false);

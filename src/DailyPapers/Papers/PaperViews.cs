@@ -44,10 +44,10 @@ public static class PaperViews
             .ToLookup(link => link.PaperId, link => new AuthorView(link.AuthorId, link.Name));
         var days = (await db.DailyEntries.AsNoTracking()
                 .Where(e => ids.Contains(e.PaperId))
-                .Select(e => new { e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy })
+                .Select(e => new { e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, ByMember = e.SubmittedById != null })
                 .ToListAsync(cancellationToken))
             .OrderBy(e => e.Day).ThenBy(e => e.SubmittedAt)
-            .ToLookup(e => e.PaperId, e => new FeedDay(e.Day, Utc(e.SubmittedAt), e.SubmittedBy));
+            .ToLookup(e => e.PaperId, e => new FeedDay(e.Day, Utc(e.SubmittedAt), e.SubmittedBy, e.ByMember));
         var votes = await db.LocalUpvotesAsync(ids, cancellationToken);
         return rows.ToDictionary(p => p.Id, p => ToView(p, [.. authors[p.Id]], [.. days[p.Id]], votes.GetValueOrDefault(p.Id)));
     }
