@@ -23,6 +23,7 @@ public static class FeedPages
         pages.MapPage("/papers/date/{day}", ShowDayPage);
         pages.MapPage("/papers/week/{week}", ShowWeekPage);
         pages.MapPage("/papers/month/{month}", ShowMonthPage);
+        pages.MapPage("/about/trending", () => new RazorComponentResult<AboutTrendingPage>());
         return app;
     }
 

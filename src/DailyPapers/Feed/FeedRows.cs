@@ -32,12 +32,21 @@ public static class FeedRows
             return await db.LoadFeedRowsAsync(entries.OrderBy(sort).Skip((int)skip).Take(take), cancellationToken);
         }
         var keys = await entries.Select(Key).ToListAsync(cancellationToken);
+        var votes = await db.VoteTimesAsync(entries, cancellationToken);
         List<EntryKey> page = [.. keys
-            .OrderByDescending(k => Trending.Score(k.Upvotes, k.SubmittedAt, now))
+            .OrderByDescending(k => Trending.Score(k.ImportedUpvotes, k.SubmittedAt, votes[k.PaperId], now))
             .ThenByDescending(k => k.SubmittedAt).ThenByDescending(k => k.Id)
             .Skip((int)skip).Take(take)];
         return await db.WithPapersAsync(page, cancellationToken);
     }
+
+    /// <summary>When members upvoted the papers of these entries (UTC), by paper: what trending weighs.</summary>
+    public static async Task<ILookup<long, DateTime>> VoteTimesAsync(this AppDbContext db, IQueryable<DailyEntry> entries, CancellationToken cancellationToken) =>
+        (await db.PaperVotes.AsNoTracking()
+            .Where(v => entries.Any(e => e.PaperId == v.PaperId))
+            .Select(v => new { v.PaperId, v.CreatedAt })
+            .ToListAsync(cancellationToken))
+        .ToLookup(v => v.PaperId, v => PaperViews.Utc(v.CreatedAt));
 
     /// <summary>The entries <paramref name="ordered"/> selects, in its order, each with its paper.</summary>
     public static async Task<List<FeedRow>> LoadFeedRowsAsync(this AppDbContext db, IQueryable<DailyEntry> ordered, CancellationToken cancellationToken) =>
@@ -59,10 +68,10 @@ public static class FeedRows
             .ThenByDescending(e => e.Id),
     };
 
-    private sealed record EntryKey(long Id, long PaperId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, int Upvotes, bool ByMember);
+    private sealed record EntryKey(long Id, long PaperId, DateOnly Day, DateTime SubmittedAt, string? SubmittedBy, int ImportedUpvotes, bool ByMember);
 
     private static readonly Expression<Func<DailyEntry, EntryKey>> Key =
-        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes + e.Paper.Votes.Count, e.SubmittedById != null);
+        e => new EntryKey(e.Id, e.PaperId, e.Day, e.SubmittedAt, e.SubmittedBy, e.Paper!.Upvotes, e.SubmittedById != null);
 
     private static async Task<List<FeedRow>> WithPapersAsync(this AppDbContext db, List<EntryKey> keys, CancellationToken cancellationToken)
     {

@@ -80,11 +80,13 @@ public sealed class DigestComposer(AppDbContext db, SearchService search)
         {
             return cached;
         }
-        var rows = await db.DailyEntries.AsNoTracking().InPeriod(period.Days)
-            .Select(e => new { e.PaperId, e.Paper!.ArxivId, e.Paper.Title, e.Paper.Abstract, e.Paper.Categories, Upvotes = e.Paper.Upvotes + e.Paper.Votes.Count, e.SubmittedAt })
+        var entries = db.DailyEntries.AsNoTracking().InPeriod(period.Days);
+        var rows = await entries
+            .Select(e => new { e.PaperId, e.Paper!.ArxivId, e.Paper.Title, e.Paper.Abstract, e.Paper.Categories, Imported = e.Paper.Upvotes, Upvotes = e.Paper.Upvotes + e.Paper.Votes.Count, e.SubmittedAt })
             .ToListAsync(cancellationToken);
+        var votes = await db.VoteTimesAsync(entries, cancellationToken);
         var ranked = rows
-            .OrderByDescending(r => Trending.Score(r.Upvotes, r.SubmittedAt, period.DueAt)).ThenByDescending(r => r.SubmittedAt).ThenBy(r => r.PaperId)
+            .OrderByDescending(r => Trending.Score(r.Imported, r.SubmittedAt, votes[r.PaperId], period.DueAt)).ThenByDescending(r => r.SubmittedAt).ThenBy(r => r.PaperId)
             .DistinctBy(r => r.PaperId)
             .Select((r, i) => new TrendingCandidate(r.PaperId, r.ArxivId, r.Title, r.Abstract, r.Categories, r.Upvotes, i + 1))
             .ToList();
