@@ -79,4 +79,37 @@ public sealed class MathBrowserTests(LiveSite site)
         Assert.Contains(requested, url => url.Contains("/math.js?v=", StringComparison.Ordinal));
         Assert.DoesNotContain(requested, url => url.Contains("/vendor/katex/", StringComparison.Ordinal));
     }
+
+    // Texts whose math (or money) the server's MathSpans and math.js must read alike.
+    private static readonly string[] Cases =
+    [
+        @"$\textit{Trans-LoRA}$: towards", "top-$K$ out of $N$ experts", @"in $\sim$20 Seconds", "$γ-$MoD",
+        @"a $$\sum x$$ b \(y\) c \[z\]", @"$\text{a}\{b$ braces", @"$a\$b$ escaped dollar inside",
+        "Earn $1 Million from Real-World", "prices from $5 to $10 a month", "Fixing 7,400 Bugs for 1$: Cheap",
+        @"\$OneMillion-Bench and \$2 $x$", "$ x $ spaced dollars are not math", "empty $$$$", @"unclosed \(x and $y",
+        @"M$^{2}$UGen and $\mathcal{O}(N^2)$ and $\frac{1}{8}$",
+    ];
+
+    /// <summary>The page script finds exactly the math the server finds (which the plain form and highlighting rely on).</summary>
+    [Fact]
+    public async Task ThePageScriptFindsTheSameMathAsTheServer()
+    {
+        var page = await site.OpenAsync("/subscribe");
+        // The cases as marked elements, then math.js run once more over them, as the layout links it.
+        await page.EvaluateAsync(@"cases => {
+            const main = document.querySelector('main');
+            for (const text of cases) { const p = document.createElement('p'); p.dataset.math = ''; p.className = 'case'; p.textContent = text; main.append(p); }
+            const linked = document.querySelector('script[data-katex]');
+            const again = document.createElement('script');
+            again.src = linked.src; again.dataset.katex = linked.dataset.katex; again.dataset.katexCss = linked.dataset.katexCss;
+            document.head.append(again);
+        }", Cases);
+        var expected = Cases.Select(text => DailyPapers.Papers.MathSpans.Find(text).Select(s => text[s.ContentStart..s.ContentEnd]).ToArray()).ToArray();
+        await page.WaitForFunctionAsync("count => document.querySelectorAll('p.case .katex').length === count", expected.Sum(e => e.Length));
+
+        var found = await page.EvaluateAsync<string[][]>(
+            "() => [...document.querySelectorAll('p.case')].map(p => [...p.querySelectorAll('annotation')].map(a => a.textContent))");
+
+        Assert.Equal(expected, found);
+    }
 }
