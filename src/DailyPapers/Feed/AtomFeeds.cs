@@ -104,7 +104,8 @@ public static class AtomFeeds
         {
             updated = published.Value;
         }
-        return new AtomEntry(page, paper.Title, updated, published, page, ArxivId.AbsUrl(paper.ArxivId), [.. paper.AuthorNames],
-            paper.Abstract, paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // Atom text is plain text: feed readers show LaTeX as written, so the readable form of any math.
+        return new AtomEntry(page, PlainMath.Of(paper.Title), updated, published, page, ArxivId.AbsUrl(paper.ArxivId), [.. paper.AuthorNames],
+            PlainMath.Of(paper.Abstract), paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DailyPapers.Papers;
 using DailyPapers.Web;
 
 namespace DailyPapers.Feed;
@@ -63,7 +64,7 @@ public sealed record FeedPageModel(
     public string Description => Items.Count == 0
         ? $"No papers were featured for {Period.Label}."
         : $"{Display.Count(Pager.Total, "research paper", "research papers")} featured by the community for {Period.Label}, "
-          + $"{SortPhrase(Sort)}. Top: {Display.Excerpt(Items[0].Paper.Title, 100)}";
+          + $"{SortPhrase(Sort)}. Top: {Display.Excerpt(PlainMath.Of(Items[0].Paper.Title), 100)}";
 
     public static string SortLabel(FeedSort sort) => sort switch
     {

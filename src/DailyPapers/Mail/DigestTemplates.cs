@@ -7,7 +7,9 @@ namespace DailyPapers.Mail;
 
 /// <summary>
 /// A digest as subject, HTML and plain text. Every inserted value is HTML-encoded in the HTML part;
-/// every link is absolute, from <see cref="MailLinks"/> (the configured public address).
+/// every link is absolute, from <see cref="MailLinks"/> (the configured public address). Titles and
+/// abstracts are in their plain form (<see cref="PlainMath"/>) in both parts: email programs run
+/// no script, so LaTeX math would otherwise reach the reader as written.
 /// </summary>
 public static class DigestTemplates
 {
@@ -65,18 +67,19 @@ public static class DigestTemplates
         foreach (var paper in papers)
         {
             var url = links.Paper(PaperLinks.PagePath(paper.ArxivId));
+            var title = PlainMath.Of(paper.Title);
             var authors = string.Join(", ", paper.Authors);
             var excerpt = Excerpt(paper.Abstract);
             var upvotes = Count(paper.Upvotes, "upvote", "upvotes");
             html.Append(CultureInfo.InvariantCulture, $"""
-                <li style="margin-bottom: 1em;"><a href="{Encode(url)}"><strong>{Encode(paper.Title)}</strong></a><br>
+                <li style="margin-bottom: 1em;"><a href="{Encode(url)}"><strong>{Encode(title)}</strong></a><br>
                 <span style="color: #555;">{Encode(authors)}</span><br>
                 {Encode(excerpt)}<br>
                 <span style="color: #555;">{Encode(upvotes)} · {Encode(paper.Reason)}</span></li>
 
                 """);
             // No indentation: the outbox's text door trims every line.
-            text.Append(CultureInfo.InvariantCulture, $"{number}. {paper.Title}\n{url}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{number}. {title}\n{url}\n");
             if (authors.Length > 0)
             {
                 text.Append(authors).Append('\n');
@@ -91,10 +94,10 @@ public static class DigestTemplates
         html.Append("</ol>\n");
     }
 
-    /// <summary>The abstract's first <see cref="AbstractExcerpt"/> characters, cut at a word, on one line.</summary>
+    /// <summary>The abstract's first <see cref="AbstractExcerpt"/> characters of its plain form, cut at a word, on one line.</summary>
     public static string Excerpt(string? abstractText)
     {
-        var clean = SafeText.Clean(abstractText) ?? "";
+        var clean = SafeText.Clean(PlainMath.Of(abstractText)) ?? "";
         if (clean.Length <= AbstractExcerpt)
         {
             return clean;

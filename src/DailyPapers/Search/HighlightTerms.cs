@@ -1,3 +1,4 @@
+using DailyPapers.Papers;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -15,6 +16,11 @@ public readonly record struct TextSegment(string Text, bool IsMatch);
 /// reports each token's character offsets in the original text, so the text is cut into plain
 /// segments and never rebuilt: the view encodes every segment and writes the <c>&lt;mark&gt;</c>
 /// elements itself, so no part of the query or the text ever reaches the page as markup.
+/// <para>
+/// Math (<see cref="MathSpans"/>) is never cut: a match inside <c>$\textit{Trans-LoRA}$</c> marks
+/// the whole of it, and an excerpt never starts inside it, so every piece of math the page's math
+/// script renders lies within one text node, delimiters and all, whatever was marked.
+/// </para>
 /// </summary>
 public sealed class HighlightTerms
 {
@@ -52,6 +58,10 @@ public sealed class HighlightTerms
             return Split(whole, 0, "");
         }
         var start = whole.LastIndexOf(' ', first - ExcerptLead) + 1;
+        if (MathSpans.Containing(MathSpans.Find(whole), start) is { } math)
+        {
+            start = math.Start;
+        }
         return Split(whole, start, "…");
     }
 
@@ -59,7 +69,7 @@ public sealed class HighlightTerms
     {
         var segments = new List<TextSegment>();
         var position = start;
-        foreach (var (matchStart, matchEnd) in Matches(text).Where(m => m.Start >= start))
+        foreach (var (matchStart, matchEnd) in WholeMath(Matches(text), MathSpans.Find(text)).Where(m => m.Start >= start))
         {
             if (matchStart > position)
             {
@@ -86,6 +96,29 @@ public sealed class HighlightTerms
             return [];
         }
         return Tokens(text).Where(t => _terms.Contains(t.Term)).Select(t => (t.Start, t.End));
+    }
+
+    // Each match that touches math widened to the whole of it; matches that then overlap are merged.
+    private static List<(int Start, int End)> WholeMath(IEnumerable<(int Start, int End)> matches, IReadOnlyList<MathSpan> math)
+    {
+        var widened = new List<(int Start, int End)>();
+        foreach (var (matchStart, matchEnd) in matches)
+        {
+            var (start, end) = (matchStart, matchEnd);
+            foreach (var span in math.Where(span => span.Start < end && start < span.End))
+            {
+                (start, end) = (Math.Min(start, span.Start), Math.Max(end, span.End));
+            }
+            if (widened.Count > 0 && start < widened[^1].End)
+            {
+                widened[^1] = (widened[^1].Start, Math.Max(end, widened[^1].End));
+            }
+            else
+            {
+                widened.Add((start, end));
+            }
+        }
+        return widened;
     }
 
     private static List<(string Term, int Start, int End)> Tokens(string text)

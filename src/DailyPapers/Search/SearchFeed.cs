@@ -89,8 +89,9 @@ public static class SearchFeed
         {
             updated = published.Value;
         }
-        return new AtomEntry(url, paper.Title, updated, published, url, ArxivId.AbsUrl(paper.ArxivId),
+        // Atom text is plain text: feed readers show LaTeX as written, so the readable form of any math.
+        return new AtomEntry(url, PlainMath.Of(paper.Title), updated, published, url, ArxivId.AbsUrl(paper.ArxivId),
             [.. paper.AuthorNames],
-            paper.Abstract, paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            PlainMath.Of(paper.Abstract), paper.Categories.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -12,6 +12,17 @@ public static class SecurityHeaders
     /// stylesheet, so an injected <c>&lt;script&gt;</c>, event handler or style cannot run, and no
     /// third party sees the readers. <c>data:</c> images only because CSS and SVG icons may use
     /// them; <c>frame-ancestors</c> refuses framing (clickjacking on the subscribe and preferences forms).
+    /// <para>
+    /// Math (<c>math.js</c> with the vendored KaTeX) needs nothing more. KaTeX's output does carry
+    /// inline styles (heights, vertical offsets), but <c>katex.render</c> builds DOM nodes and sets
+    /// them through <c>element.style</c>, which CSP does not govern; only <c>style</c> attributes in
+    /// markup or set with <c>setAttribute</c> need <c>'unsafe-inline'</c> (or
+    /// <c>style-src-attr 'unsafe-inline'</c>), which would let injected markup restyle the page.
+    /// The few KaTeX constructs that set a style attribute (the SVG inside tall stacked
+    /// delimiters and <c>\oiint</c>, and in the MathML copy <c>\fbox</c>-style borders and
+    /// <c>\pmb</c>) lose only that attribute, as the policy reports. Math that fails to parse stays
+    /// text (<c>throwOnError</c>), so KaTeX's error span, styled by attribute, is never built.
+    /// </para>
     /// </summary>
     public const string SitePolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; " +

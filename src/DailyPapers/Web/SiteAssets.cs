@@ -22,6 +22,18 @@ public static class SiteAssets
     /// <summary>Upvotes in place (the buttons are forms that work without it).</summary>
     public static string VoteScript { get; } = Versioned("vote.js");
 
+    /// <summary>Renders the math in titles and abstracts; it fetches KaTeX (below) only for pages that have some.</summary>
+    public static string MathScript { get; } = Versioned("math.js");
+
+    /// <summary>
+    /// KaTeX as vendored (<c>vendor/katex/VERSION</c>). Its stylesheet links each font with the
+    /// font's own content hash (scripts/vendor-katex.sh writes them), so the fonts are cached for a
+    /// year like everything else here.
+    /// </summary>
+    public static string KatexScript { get; } = Versioned("vendor/katex/katex.min.js");
+
+    public static string KatexStylesheet { get; } = Versioned("vendor/katex/katex.min.css");
+
     public static void MarkImmutable(StaticFileResponseContext context)
     {
         if (context.Context.Request.Query.ContainsKey("v"))

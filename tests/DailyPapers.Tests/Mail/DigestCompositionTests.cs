@@ -64,6 +64,25 @@ public sealed class DigestCompositionTests
         Assert.Equal(("2026-12-03", FridayMorning.UtcDateTime), (after.LastPeriodKey, after.LastDigestAt));
     }
 
+    // Email programs run no script: a title or abstract with LaTeX math is mailed in its plain form, in both parts.
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task ADigestMailsMathInItsPlainForm(Lane lane)
+    {
+        await using var rig = await DigestRig.CreateAsync(lane, FridayMorning);
+        await rig.App.SeedAsync(
+            Paper("2612.00001", @"$\textit{Trans-LoRA}$: towards data-free Finetuning", 50, abstractText: @"We route the top-$K$ of $N$ experts in $\mathcal{O}(N^2)$ time.").On(Dec3));
+        var subscription = await rig.SubscribeAsync(DigestRig.NewAddress("math"), _ => { });
+
+        await rig.ComposeAsync();
+
+        var digest = Assert.Single(await rig.DigestsAsync(subscription.Id));
+        Assert.Contains("1. Trans-LoRA: towards data-free Finetuning\n", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("\nWe route the top-K of N experts in O(N²) time.\n", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("<strong>Trans-LoRA: towards data-free Finetuning</strong>", digest.Html, StringComparison.Ordinal);
+        Assert.Contains("We route the top-K of N experts in O(N²) time.", System.Net.WebUtility.HtmlDecode(digest.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain("$", digest.Text + digest.Html, StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task ComposingTheSamePeriodTwiceGivesOneOutboxRow(Lane lane)
     {

@@ -45,4 +45,27 @@ public sealed class HighlightTermsTests
         Assert.InRange(string.Concat(excerpt.Select(s => s.Text)).Length, 60, 100);
         Assert.Equal(text, string.Concat(early.Select(s => s.Text)));
     }
+
+    // The page's math script renders math one text node at a time, so a <mark> must hold a piece of math whole or not touch it.
+    [Theory]
+    [InlineData("lora", @"$\textit{Trans-LoRA}$: towards data-free", @"[$\textit{Trans-LoRA}$]: towards data-free")]
+    [InlineData("experts", @"the top-$K$ experts out of $N \text{ experts}$", @"the top-$K$ [experts] out of [$N \text{ experts}$]")]
+    [InlineData("gram models", @"Are $n$-gram models still", @"Are $n$-[gram] [models] still")]
+    [InlineData("shard token", @"$\text{shard token}$ and more", @"[$\text{shard token}$] and more")]
+    [InlineData("money", "Earn $1 money from $2", "Earn $1 [money] from $2")]
+    public void MathIsMarkedWholeOrNotAtAll(string query, string text, string expected)
+    {
+        Assert.Equal(expected, Marked(HighlightTerms.For(query).Split(text)));
+    }
+
+    [Fact]
+    public void AnExcerptNeverStartsInsideMath()
+    {
+        var math = @"$\mathcal{O}(n \log n) \text{ time with a long explanation of every step in it}$";
+        var text = string.Join(' ', Enumerable.Repeat("filler words here", 8)) + " " + math + " and then quantum.";
+
+        var excerpt = string.Concat(HighlightTerms.For("quantum").Excerpt(text).Select(s => s.Text));
+
+        Assert.StartsWith("…" + math, excerpt, StringComparison.Ordinal);
+    }
 }
