@@ -24,7 +24,7 @@ public static class PaperPages
 
     /// <summary>Takes the id in any accepted spelling (with a version, <c>arXiv:</c> prefix, old or new scheme).</summary>
     public static async Task<Results<RazorComponentResult<PaperPage>, RazorComponentResult<ErrorPage>>> ShowPaperPage(
-        string? arxivId, AppDbContext db, ISimilarPapers similar, CancellationToken cancellationToken)
+        string? arxivId, AppDbContext db, ISimilarPapers similar, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ArxivId.TryParse(arxivId, out var id, out _, out var reason))
         {
@@ -38,9 +38,11 @@ public static class PaperPages
                 (ArxivId.AbsUrl(id), "View it on arXiv"));
         }
         var similarPapers = await similar.FindAsync(paper, ISimilarPapers.DefaultCount, cancellationToken);
+        var votes = await VoteHistory.LoadAsync(db, paper.Id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
         return new RazorComponentResult<PaperPage>(new Dictionary<string, object?>
         {
             [nameof(PaperPage.Paper)] = paper,
+            [nameof(PaperPage.Votes)] = votes,
             [nameof(PaperPage.Similar)] = similarPapers,
         });
     }

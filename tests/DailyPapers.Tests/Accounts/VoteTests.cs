@@ -72,6 +72,31 @@ public sealed class VoteTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
     }
 
     [Fact]
+    public async Task RecentVotesLiftAPaperInTrendingAndShowOnItsSparkline()
+    {
+        await using var rig = await AccountRig.CreateAsync(Lane.Sqlite, smtp);
+        var day = CatalogSeed.Day(2024, 5, 27);
+        await rig.App.SeedAsync(
+            new SeedPaper("2405.20001", "More imported upvotes") { Upvotes = 9 }.On(day),
+            new SeedPaper("2405.20002", "Fewer, but voted today") { Upvotes = 2 }.On(day));
+        foreach (var i in Enumerable.Range(0, 2))
+        {
+            var member = rig.WithToken(await AccountRig.CreateTokenAsync(await rig.ConfirmedMemberAsync(AccountRig.UniqueName("fan" + i))));
+            Assert.Equal(HttpStatusCode.OK, (await member.PostAsync("/api/papers/2405.20002/upvote", null, Ct)).StatusCode);
+        }
+
+        var (_, byUpvotes) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/date/2024-05-27");
+        var (_, trending) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/date/2024-05-27?sort=trending");
+        var (_, paper) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/2405.20002");
+
+        Assert.Equal(["More imported upvotes", "Fewer, but voted today"], byUpvotes.CardTitles());
+        Assert.Equal(["Fewer, but voted today", "More imported upvotes"], trending.CardTitles());
+        var sparkline = paper.QuerySelector(".sparkline svg[role=img]")!;
+        Assert.Contains("2 in all", sparkline.QuerySelector("title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(30, sparkline.QuerySelector("polyline")!.GetAttribute("points")!.Split(' ').Length);
+    }
+
+    [Fact]
     public async Task ReimportingTheImportedCountNeitherDoublesNorLosesMembersVotes()
     {
         await using var rig = await AccountRig.CreateAsync(Lane.Sqlite, smtp);
