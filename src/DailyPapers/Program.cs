@@ -6,6 +6,7 @@ using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Ingest;
 using DailyPapers.Mail;
+using DailyPapers.Moderation;
 using DailyPapers.Papers;
 using DailyPapers.Search;
 using DailyPapers.Web;
@@ -57,6 +58,7 @@ app.MapSettingsPages();
 app.MapProfilePages();
 app.MapVotePages();
 app.MapSubmitPages();
+app.MapModerationPages();
 
 await app.RunAsync();
 return 0;

@@ -43,6 +43,7 @@ internal static class AccountModel
             vote.HasIndex(v => new { v.PaperId, v.CreatedAt });
             vote.HasOne(v => v.Paper).WithMany(p => p.Votes).HasForeignKey(v => v.PaperId).OnDelete(DeleteBehavior.Cascade);
             vote.HasOne(v => v.Account).WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
+            vote.HasQueryFilter(v => v.Paper!.HiddenAt == null);
         });
     }
 }

@@ -44,6 +44,7 @@ public static class AccountSetup
         builder.Services.AddScoped<AccessTokens>();
         builder.Services.AddScoped<Votes>();
         builder.Services.AddScoped<Submissions>();
+        builder.Services.AddScoped<Moderation.Moderating>();
         builder.Services.AddScoped<DailyPapers.Ingest.ArxivLookup>();
         return builder;
     }

@@ -17,6 +17,8 @@ public sealed class Viewer(IHttpContextAccessor accessor, IAntiforgery antiforge
 
     public long? AccountId => accessor.HttpContext is { } http ? CommunityClaims.AccountId(http.User) : null;
 
+    public bool IsModerator => accessor.HttpContext?.User.IsInRole(Roles.Admin) == true;
+
     /// <summary>The form field carrying the antiforgery token, for signed-in members only.</summary>
     public (string Name, string Value)? FormToken()
     {

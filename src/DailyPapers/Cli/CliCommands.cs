@@ -36,6 +36,7 @@ public static partial class CliCommands
         ["eval"] = EvalCommand.Create,
         ["config"] = ConfigCommand.Create,
         ["digest"] = DigestCommand.Create,
+        ["admin"] = AdminCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

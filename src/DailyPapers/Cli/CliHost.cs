@@ -3,6 +3,7 @@ using DailyPapers.Data;
 using DailyPapers.Ingest;
 using DailyPapers.Mail;
 using DailyPapers.Search;
+using DailyPapers.Web;
 
 namespace DailyPapers.Cli;
 
@@ -27,6 +28,8 @@ public static class CliHost
         builder.AddHarvest();
         builder.AddSearch();
         builder.AddMail();
+        // Identity's token providers seal with Data Protection: the same key ring as the site's.
+        builder.AddSharedKeyRing();
         builder.AddAccountStore();
         var host = builder.Build();
         await host.Services.MigrateDatabaseAsync(cancellationToken);

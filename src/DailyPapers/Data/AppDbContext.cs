@@ -31,6 +31,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<PaperVote> PaperVotes => Set<PaperVote>();
+    public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
 
     /// <summary>The Data Protection key ring, shared by every node (see <c>Web/SharedKeyRing.cs</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -49,6 +50,9 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             paper.Property(p => p.Title).HasMaxLength(1000);
             paper.Property(p => p.Categories).HasMaxLength(1000);
             paper.Property(p => p.PrimaryCategory).HasMaxLength(64);
+            // Hidden papers are gone from every query; the few that must see them say IgnoreQueryFilters.
+            paper.HasQueryFilter(p => p.HiddenAt == null);
+            paper.HasIndex(p => p.HiddenAt);
         });
         builder.Entity<Author>(author =>
         {
@@ -63,6 +67,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             link.HasIndex(l => l.AuthorId);
             link.HasOne(l => l.Paper).WithMany(p => p.Authors).HasForeignKey(l => l.PaperId).OnDelete(DeleteBehavior.Cascade);
             link.HasOne(l => l.Author).WithMany(a => a.Papers).HasForeignKey(l => l.AuthorId).OnDelete(DeleteBehavior.Cascade);
+            link.HasQueryFilter(l => l.Paper!.HiddenAt == null);
         });
         builder.Entity<DailyEntry>(entry =>
         {
@@ -72,6 +77,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             entry.Property(e => e.Source).HasMaxLength(64);
             entry.Property(e => e.SubmittedBy).HasMaxLength(200);
             entry.HasOne(e => e.Paper).WithMany(p => p.DailyEntries).HasForeignKey(e => e.PaperId).OnDelete(DeleteBehavior.Cascade);
+            entry.HasQueryFilter(e => e.Paper!.HiddenAt == null);
             entry.HasIndex(e => e.SubmittedById);
             entry.HasOne<Account>().WithMany().HasForeignKey(e => e.SubmittedById).OnDelete(DeleteBehavior.SetNull);
         });
@@ -88,6 +94,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             cursor.Property(c => c.Name).HasMaxLength(100);
         });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<Moderation.ModerationAction>(action =>
+        {
+            action.ToTable("moderation_actions");
+            action.HasIndex(a => a.At);
+            action.Property(a => a.Moderator).HasMaxLength(100);
+            action.Property(a => a.Kind).HasMaxLength(40);
+            action.Property(a => a.Target).HasMaxLength(200);
+            action.Property(a => a.TargetLabel).HasMaxLength(1000);
+            action.Property(a => a.Reason).HasMaxLength(500);
+        });
         builder.ApplyConfiguration(new PaperEmbeddingConfiguration());
         MailModel.Apply(builder);
         AccountModel.Apply(builder);

@@ -32,6 +32,7 @@ internal static class MailModel
             sent.HasIndex(s => s.PaperId);
             sent.HasOne(s => s.Subscription).WithMany().HasForeignKey(s => s.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             sent.HasOne(s => s.Paper).WithMany().HasForeignKey(s => s.PaperId).OnDelete(DeleteBehavior.Cascade);
+            sent.HasQueryFilter(s => s.Paper!.HiddenAt == null);
         });
         modelBuilder.Entity<OutboxMessage>(message =>
         {

@@ -47,6 +47,12 @@ public sealed class Paper
     /// </summary>
     public long ChangeSeq { get; set; }
 
+    /// <summary>
+    /// Set when moderators hid the paper: a query filter then leaves it out of every list, feed,
+    /// page and API answer, and search drops it from every lane (see <c>Moderation/HiddenPapers</c>).
+    /// </summary>
+    public DateTime? HiddenAt { get; set; }
+
     /// <summary>When this row was first stored here (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -34,8 +34,9 @@ public static class PaperPages
         var paper = await db.LoadPaperViewAsync(id, cancellationToken);
         if (paper is null)
         {
-            return ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.",
-                (ArxivId.AbsUrl(id), "View it on arXiv"));
+            return await db.Papers.IgnoreQueryFilters().ByArxivId(id).AnyAsync(p => p.HiddenAt != null, cancellationToken)
+                ? ErrorPages.Page(StatusCodes.Status410Gone, "Hidden by the moderators", $"arXiv:{id} was hidden by the moderators; the moderation log says why.", ("/moderation", "Moderation log"))
+                : ErrorPages.NotFound("Paper not found", $"arXiv:{id} is not in this catalog yet.", (ArxivId.AbsUrl(id), "View it on arXiv"));
         }
         var similarPapers = await similar.FindAsync(paper, ISimilarPapers.DefaultCount, cancellationToken);
         var votes = await VoteHistory.LoadAsync(db, paper.Id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);

@@ -52,5 +52,7 @@ internal sealed class PaperEmbeddingConfiguration : IEntityTypeConfiguration<Pap
         embedding.HasIndex(e => new { e.Model, e.ChangeSeq });
         embedding.Property(e => e.Model).HasMaxLength(100);
         embedding.HasOne(e => e.Paper).WithMany().HasForeignKey(e => e.PaperId).OnDelete(DeleteBehavior.Cascade);
+        // As its paper's: a hidden paper's vector is not loaded into a new replica either.
+        embedding.HasQueryFilter(e => e.Paper!.HiddenAt == null);
     }
 }

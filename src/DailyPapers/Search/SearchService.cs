@@ -14,6 +14,7 @@ namespace DailyPapers.Search;
 public sealed class SearchService(
     AppDbContext db,
     SearchIndexes indexes,
+    Moderation.HiddenPapers hiddenPapers,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     EmbeddingText embeddingText,
     IOptions<SearchOptions> options,
@@ -94,7 +95,11 @@ public sealed class SearchService(
         var ids = exact.Concat(keyword).Concat(dense).Distinct().ToList();
         // Facts decide only filters and the non-relevance sorts; skipping their query (up to 1,100 ids) is most of a plain search's time.
         var needFacts = request.Sort != SearchSort.Relevance || !request.Filters.IsEmpty;
-        var facts = needFacts ? await LoadFactsAsync(ids, cancellationToken) : ids.ToDictionary(id => id, id => new PaperFacts(id, null, "", 0, false));
+        // Without facts, hidden papers (which the facts query leaves out) are dropped by id.
+        var hidden = needFacts ? null : await hiddenPapers.CurrentAsync(cancellationToken);
+        var facts = needFacts
+            ? await LoadFactsAsync(ids, cancellationToken)
+            : ids.Where(id => !hidden!.Contains(id)).ToDictionary(id => id, id => new PaperFacts(id, null, "", 0, false));
         var ranked = HybridRanking.Rank(new RankingInput(exact, keyword, dense, facts)
         {
             Filters = request.Filters,

@@ -27,6 +27,7 @@ public static class SearchSetup
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedGenerator(model));
         builder.Services.AddSingleton(new EmbeddingText(model, options.MaxTokens));
         builder.Services.AddSingleton<SearchIndexes>();
+        builder.Services.AddSingleton<Moderation.HiddenPapers>();
         builder.Services.AddSingleton<PaperEmbedder>();
         builder.Services.AddScoped<SearchService>();
         builder.Services.AddScoped<EmbeddingsTransfer>();

@@ -10,7 +10,7 @@ namespace DailyPapers.Search;
 /// search). A paper not embedded yet falls back to a "more like this" keyword search on its title and
 /// abstract, and the result says which one answered.
 /// </summary>
-public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISimilarPapers
+public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes, Moderation.HiddenPapers hiddenPapers) : ISimilarPapers
 {
     public const int DefaultCount = ISimilarPapers.DefaultCount;
     public const int MaxCount = 50;
@@ -20,12 +20,14 @@ public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISim
         await indexes.EnsureOpenAsync(cancellationToken);
         // One more than asked: the paper itself is normally its own nearest match.
         var source = SimilarSource.Embedding;
-        var ids = Without(paper.Id, await NearestByEmbeddingAsync(paper.Id, count + 1, cancellationToken), count);
+        // Hidden papers are asked for too, then dropped, so a hidden neighbour leaves the list full.
+        var hidden = await hiddenPapers.CurrentAsync(cancellationToken);
+        var ids = Without(paper.Id, hidden, await NearestByEmbeddingAsync(paper.Id, count + 1 + hidden.Count, cancellationToken), count);
         if (ids.Count == 0)
         {
             source = SimilarSource.Keywords;
             var text = string.IsNullOrWhiteSpace(paper.Abstract) ? paper.Title : paper.Title + "\n" + paper.Abstract;
-            ids = Without(paper.Id, indexes.MoreLikeThis(text, count + 1), count);
+            ids = Without(paper.Id, hidden, indexes.MoreLikeThis(text, count + 1 + hidden.Count), count);
         }
         if (ids.Count == 0)
         {
@@ -49,6 +51,6 @@ public sealed class SimilarPapers(AppDbContext db, SearchIndexes indexes) : ISim
         return vector is null ? [] : [.. indexes.VectorSearch(VectorBytes.ToFloats(vector), count).Select(hit => hit.PaperId)];
     }
 
-    private static List<long> Without(long paperId, IReadOnlyList<long> ids, int count) =>
-        [.. ids.Where(id => id != paperId).Distinct().Take(count)];
+    private static List<long> Without(long paperId, IReadOnlySet<long> hidden, IReadOnlyList<long> ids, int count) =>
+        [.. ids.Where(id => id != paperId && !hidden.Contains(id)).Distinct().Take(count)];
 }

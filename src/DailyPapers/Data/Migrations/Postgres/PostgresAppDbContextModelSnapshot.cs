@@ -615,6 +615,56 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Moderation.ModerationAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Moderator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("moderator");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("TargetLabel")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("target_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_actions");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_moderation_actions_at");
+
+                    b.ToTable("moderation_actions", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>
                 {
                     b.Property<long>("Id")
@@ -697,6 +747,10 @@ namespace DailyPapers.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("github_stars");
 
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
+
                     b.Property<string>("JournalRef")
                         .HasColumnType("text")
                         .HasColumnName("journal_ref");
@@ -749,6 +803,9 @@ namespace DailyPapers.Data.Migrations.Postgres
 
                     b.HasIndex("ChangeSeq")
                         .HasDatabaseName("ix_papers_change_seq");
+
+                    b.HasIndex("HiddenAt")
+                        .HasDatabaseName("ix_papers_hidden_at");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_papers_published_at");

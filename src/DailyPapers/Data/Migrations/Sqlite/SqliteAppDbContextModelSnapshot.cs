@@ -598,6 +598,54 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Moderation.ModerationAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Moderator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moderator");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("TargetLabel")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_actions");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_moderation_actions_at");
+
+                    b.ToTable("moderation_actions", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Papers.Author", b =>
                 {
                     b.Property<long>("Id")
@@ -676,6 +724,10 @@ namespace DailyPapers.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("github_stars");
 
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hidden_at");
+
                     b.Property<string>("JournalRef")
                         .HasColumnType("TEXT")
                         .HasColumnName("journal_ref");
@@ -728,6 +780,9 @@ namespace DailyPapers.Data.Migrations.Sqlite
 
                     b.HasIndex("ChangeSeq")
                         .HasDatabaseName("ix_papers_change_seq");
+
+                    b.HasIndex("HiddenAt")
+                        .HasDatabaseName("ix_papers_hidden_at");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_papers_published_at");
