@@ -15,6 +15,8 @@ using DailyPapers.Search;
 // `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
 // `hnsw-build N [BATCH] [EF_ADD,...]`: CPU per vector of building the HNSW index, one add per call against batches.
 // `fusion-sweep FOLDER WORK_DIR MAX_TOKENS [W,W,...]`: hybrid scores of an evaluated folder per dense-lane weight.
+// `floor-eval FOLDER WORK_DIR MAX_TOKENS [C,C,...] [S,S,...]`: nDCG@10/MRR@10 with and without the relevance floor, per mode, and a grid of floors.
+// `floor-queries DATA QUERIES_FILE`: results returned per mode with and without the relevance floor (off-topic and topical queries).
 // See docs/benchmarks.md for the figures and the commands that produced them.
 // Anything else goes to BenchmarkDotNet (e.g. `--filter *Parse*`).
 return args switch
@@ -35,12 +37,18 @@ return args switch
     ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
     ["fusion-sweep", var folder, var work, var tokens, ..] => await FusionSweep.RunAsync(folder, work, Number(tokens),
         args.Length > 4 ? [.. args[4].Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))] : [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]),
+    ["floor-eval", var folder, var work, var tokens, ..] => await FloorEval.RunAsync(folder, work, Number(tokens),
+        args.Length > 4 ? Doubles(args[4]) : [0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+        args.Length > 5 ? Doubles(args[5]) : [0.15, 0.2, 0.25, 0.3, 0.35, 0.4]),
+    ["floor-queries", var data, var queries] => await FloorQueries.RunAsync(data, queries),
     ["hnsw-build", var count, ..] => HnswBuild.Run(Number(count), args.Length > 2 ? Number(args[2]) : 2000,
         args.Length > 3 ? [.. args[3].Split(',').Select(Number)] : [new VectorIndexOptions().ExpansionAdd]),
     _ => RunBenchmarkDotNet(args),
 };
 
 static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+static double[] Doubles(string text) => [.. text.Split(',').Select(w => double.Parse(w, System.Globalization.CultureInfo.InvariantCulture))];
 
 static int RunBenchmarkDotNet(string[] args)
 {

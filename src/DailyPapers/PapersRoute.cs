@@ -2,7 +2,6 @@ using DailyPapers.Data;
 using DailyPapers.Feed;
 using DailyPapers.Search;
 using DailyPapers.Web;
-using Microsoft.Extensions.Options;
 
 namespace DailyPapers;
 
@@ -23,8 +22,8 @@ public static class PapersRoute
 
     public static async Task<IResult> ShowPapersPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, IOptions<SearchOptions> options, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        HttpContext http, SearchService search, AppDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(q)
             ? await FeedPages.ShowLatestDayPage(sort, p, db, clock, cancellationToken)
-            : await SearchPages.ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, options, cancellationToken);
+            : await SearchPages.ShowSearchPage(q, from, to, cat, featured, sort, p, http, search, cancellationToken);
 }

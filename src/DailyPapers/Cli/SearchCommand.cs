@@ -5,7 +5,7 @@ using DailyPapers.Search;
 
 namespace DailyPapers.Cli;
 
-/// <summary><c>dailypapers search "query" [--limit N] [--json]</c>: the site's search, from the shell.</summary>
+/// <summary><c>dailypapers search "query" [--limit N] [--sort relevance|newest|upvotes] [--json]</c>: the site's search, from the shell.</summary>
 public static class SearchCommand
 {
     /// <summary>A one-shot process loads the model first (~2 s), so it waits longer than the site does.</summary>
@@ -16,10 +16,11 @@ public static class SearchCommand
         var query = new Argument<string>("query") { Description = "What to look for: words, a title, or an arXiv id" };
         var limit = new Option<int>("--limit") { Description = "How many results (1-1000)", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table" };
-        var command = new Command("search", "Search the catalog (hybrid keyword + semantic).") { query, limit, json };
+        var sort = new Option<SearchSort>("--sort") { Description = "Order of the results: relevance (default), newest or upvotes" };
+        var command = new Command("search", "Search the catalog (hybrid keyword + semantic).") { query, limit, sort, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = new SearchRequest(parse.GetValue(query) ?? "") { PageSize = parse.GetValue(limit), EmbeddingBudget = EmbeddingBudget };
+            var request = new SearchRequest(parse.GetValue(query) ?? "") { PageSize = parse.GetValue(limit), Sort = parse.GetValue(sort), EmbeddingBudget = EmbeddingBudget };
             if (request.Validate() is { } problem)
             {
                 await Console.Error.WriteLineAsync("search: " + problem);
@@ -42,6 +43,7 @@ public static class SearchCommand
         notYetIndexed = result.PapersNotYetIndexed,
         notYetEmbedded = result.PapersNotYetEmbedded,
         total = result.Total,
+        totalIsLowerBound = result.TotalIsLowerBound,
         hits = result.Hits.Select(h => new
         {
             id = h.Paper.ArxivId,
@@ -57,7 +59,7 @@ public static class SearchCommand
 
     private static string ToText(SearchResult result)
     {
-        var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{result.Total} results ({result.Mode}){(result.Reason is null ? "" : ": " + result.Reason)}") };
+        var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{result.Total}{(result.TotalIsLowerBound ? "+" : "")} results ({result.Mode}){(result.Reason is null ? "" : ": " + result.Reason)}") };
         if (result.PapersNotYetIndexed > 0)
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{result.PapersNotYetIndexed} added or updated papers are not indexed yet (the site's index job adds them on its next round)."));

@@ -36,6 +36,25 @@ public sealed record FusionWeights(double Keyword, double Dense)
     public static readonly FusionWeights Even = new(Keyword: 1.0, Dense: 1.0);
 }
 
+/// <summary>
+/// The relevance floor: below it a candidate is not a result. A paper passes when it is an exact answer,
+/// when the keyword lane found it with at least <see cref="MinKeywordCoverage"/> of the query (the idf
+/// of the query terms it has over that of the query's telling terms, see <see cref="SearchOptions.CoverageTerms"/>),
+/// or when the semantic lane found it with a cosine similarity of at least <see cref="MinDenseSimilarity"/>
+/// and within <see cref="DenseMargin"/> of the query's best similarity (an absolute floor alone lets
+/// through papers that share a word's meaning but not the topic). Either lane can vouch for a paper,
+/// so fusion keeps what either lane alone would keep; each lane's ranks still count in full.
+/// </summary>
+public sealed record RelevanceFloor(double MinKeywordCoverage, double MinDenseSimilarity, double DenseMargin = 2)
+{
+    /// <summary>No floor: everything a lane found passes (coverage is at least 0, cosine similarity at least -1).</summary>
+    public static readonly RelevanceFloor Off = new(0, -1, 2);
+
+    public bool Passes(bool exact, double? keywordCoverage, double? denseSimilarity, double bestSimilarity) =>
+        exact || keywordCoverage >= MinKeywordCoverage
+        || (denseSimilarity >= MinDenseSimilarity && denseSimilarity >= bestSimilarity - DenseMargin);
+}
+
 /// <summary>The lanes' candidate lists (best first) and everything that decides the page.</summary>
 public sealed record RankingInput(
     IReadOnlyList<long> Exact,
@@ -47,13 +66,28 @@ public sealed record RankingInput(
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
     public FusionWeights Weights { get; init; } = FusionWeights.Even;
 
+    /// <summary>What a candidate must reach to be a result; null keeps every candidate (fusion measured alone).</summary>
+    public RelevanceFloor? Floor { get; init; }
+
+    /// <summary>The keyword lane's coverage of the query per paper it found (<see cref="RelevanceFloor.MinKeywordCoverage"/>).</summary>
+    public IReadOnlyDictionary<long, double> KeywordCoverage { get; init; } = EmptyEvidence;
+
+    /// <summary>The semantic lane's cosine similarity per paper it found (<see cref="RelevanceFloor.MinDenseSimilarity"/>).</summary>
+    public IReadOnlyDictionary<long, double> DenseSimilarity { get; init; } = EmptyEvidence;
+
+    private static readonly Dictionary<long, double> EmptyEvidence = [];
+
     /// <summary>0-based page number.</summary>
     public int Page { get; init; }
     public int PageSize { get; init; } = 100;
 }
 
-/// <summary>A ranked paper with why it ranks there (lane ranks are 1-based).</summary>
-public sealed record RankedHit(long PaperId, double Score, bool Exact, int? KeywordRank, int? DenseRank);
+/// <summary>A ranked paper with why it ranks there (lane ranks are 1-based) and the evidence the floor read.</summary>
+public sealed record RankedHit(long PaperId, double Score, bool Exact, int? KeywordRank, int? DenseRank)
+{
+    public double? KeywordCoverage { get; init; }
+    public double? DenseSimilarity { get; init; }
+}
 
 public sealed record RankedPage(IReadOnlyList<RankedHit> Hits, int Total);
 
@@ -61,7 +95,8 @@ public sealed record RankedPage(IReadOnlyList<RankedHit> Hits, int Total);
 /// The whole ranking rule, as one pure function. An exact match (the arXiv id typed bare, or the
 /// exact title) comes first; every other candidate scores Σ weight / (K + rank) over the lanes that
 /// found it (reciprocal-rank fusion, Cormack et al. 2009), which needs no score calibration between
-/// BM25 and cosine similarity. Filters then drop candidates; the rest are counted, sorted and paged.
+/// BM25 and cosine similarity. The relevance floor and the filters then drop candidates; the rest
+/// are counted, sorted and paged, so every sort orders the same relevant results.
 /// </summary>
 public static class HybridRanking
 {
@@ -75,6 +110,7 @@ public static class HybridRanking
         AddLane(candidates, input.Dense, (c, rank) => c.DenseRank ??= rank);
         AddLane(candidates, input.Exact, (c, rank) => c.ExactRank ??= rank);
 
+        var bestSimilarity = input.DenseSimilarity.Count > 0 ? input.DenseSimilarity.Values.Max() : 0;
         var kept = new List<(RankedHit Hit, PaperFacts Facts, int? ExactRank, int BestRank)>(candidates.Count);
         foreach (var (id, candidate) in candidates)
         {
@@ -84,7 +120,15 @@ public static class HybridRanking
                 continue;
             }
             var score = Fused(candidate.KeywordRank, input.Weights.Keyword) + Fused(candidate.DenseRank, input.Weights.Dense);
-            var hit = new RankedHit(id, score, candidate.ExactRank is not null, candidate.KeywordRank, candidate.DenseRank);
+            var hit = new RankedHit(id, score, candidate.ExactRank is not null, candidate.KeywordRank, candidate.DenseRank)
+            {
+                KeywordCoverage = candidate.KeywordRank is null ? null : input.KeywordCoverage.GetValueOrDefault(id),
+                DenseSimilarity = candidate.DenseRank is null ? null : input.DenseSimilarity.GetValueOrDefault(id),
+            };
+            if (!PassesFloor(hit, input.Floor, bestSimilarity))
+            {
+                continue;
+            }
             var best = Math.Min(candidate.KeywordRank ?? int.MaxValue, candidate.DenseRank ?? int.MaxValue);
             kept.Add((hit, facts, candidate.ExactRank, best));
         }
@@ -132,6 +176,9 @@ public static class HybridRanking
         }
         return true;
     }
+
+    private static bool PassesFloor(RankedHit hit, RelevanceFloor? floor, double bestSimilarity) =>
+        floor is null || floor.Passes(hit.Exact, hit.KeywordCoverage, hit.DenseSimilarity, bestSimilarity);
 
     private static double Fused(int? rank, double weight) => rank is { } r ? weight / (K + r) : 0;
 

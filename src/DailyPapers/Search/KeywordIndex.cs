@@ -177,24 +177,65 @@ public sealed class KeywordIndex : IDisposable
     public void Refresh() => _searchers.MaybeRefresh();
 
     /// <summary>Paper ids by BM25 score, best first. Text that analyzes to no terms matches nothing.</summary>
-    public IReadOnlyList<long> Search(string text, int count)
+    public IReadOnlyList<long> Search(string text, int count) => [.. Match(text, count, minCoverage: 0, tellingTerms: 1).Hits.Select(h => h.PaperId)];
+
+    /// <summary>
+    /// The <paramref name="count"/> best papers by BM25 score, each with its coverage of the query (the
+    /// idf of the query's distinct terms it contains over the idf of the query's
+    /// <paramref name="tellingTerms"/> rarest terms, at most 1), and how many matching papers in the
+    /// whole index reach <paramref name="minCoverage"/>. A term no paper has counts at the highest idf:
+    /// a short query for a word the catalog lacks is not answered by its other words alone.
+    /// </summary>
+    public KeywordMatches Match(string text, int count, double minCoverage, int tellingTerms)
     {
         var terms = Analyze(text);
         if (terms.Count == 0 || count <= 0)
         {
-            return [];
+            return KeywordMatches.None;
         }
+        // Lucene caps a query at 1,024 clauses; 250 terms as nested clauses of four fields each stays under it.
+        terms = terms.Take(250).ToList();
+        var distinct = terms.Distinct(StringComparer.Ordinal).ToList();
+        var termIndex = distinct.Select((term, i) => (term, i)).ToDictionary(t => t.term, t => t.i, StringComparer.Ordinal);
         var query = new BooleanQuery();
-        // Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
-        foreach (var term in terms.Take(250))
+        var termOfClause = new Dictionary<Query, int>(ReferenceEqualityComparer.Instance);
+        foreach (var term in terms)
         {
+            // One nested clause per term (repeats included, as BM25 scored them before): the scores add
+            // up as in a flat query, and the collector can tell which terms a paper has.
+            var clause = new BooleanQuery();
             foreach (var (field, boost) in FieldBoosts)
             {
-                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                clause.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
             }
+            termOfClause[clause] = termIndex[term];
+            query.Add(clause, Occur.SHOULD);
         }
-        return Run(query, count);
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var documents = Math.Max(1, reader.NumDocs);
+            var idfs = distinct.Select(term => Idf(documents, FieldBoosts.Keys.Max(field => reader.DocFreq(new Term(field, term))))).ToList();
+            var collector = new CoverageCollector(count, termOfClause, idfs, tellingTerms, minCoverage);
+            searcher.Search(query, collector);
+            var leaves = reader.Leaves;
+            var hits = new List<KeywordHit>();
+            foreach (var hit in collector.Best())
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+                hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(hit.Doc - leaf.DocBase), hit.Coverage));
+            }
+            return new KeywordMatches(hits, collector.Passing);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
     }
+
+    /// <summary>BM25's idf (Lucene's form, always positive).</summary>
+    private static double Idf(int documents, int docFreq) => Math.Log(1 + ((documents - docFreq + 0.5) / (docFreq + 0.5)));
 
     /// <summary>
     /// Papers sharing the most telling words of <paramref name="text"/> (a paper's title and abstract):
@@ -220,7 +261,7 @@ public sealed class KeywordIndex : IDisposable
                     DocFreq: Math.Max(reader.DocFreq(new Term("title", g.Key)), reader.DocFreq(new Term("abstract", g.Key)))))
                 .Where(t => t.DocFreq > 0)
                 // BM25's idf: a word most papers use says little about which ones are alike.
-                .OrderByDescending(t => t.Frequency * Math.Log(1 + ((documents - t.DocFreq + 0.5) / (t.DocFreq + 0.5))))
+                .OrderByDescending(t => t.Frequency * Idf(documents, t.DocFreq))
                 .ThenBy(t => t.Term, StringComparer.Ordinal)
                 .Take(MoreLikeThisTerms)
                 .Select(t => t.Term)];
@@ -380,4 +421,13 @@ public sealed class KeywordIndex : IDisposable
     {
         public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
     }
+}
+
+/// <summary>A paper the keyword lane found, with the idf-weighted share of the query's terms it has.</summary>
+public readonly record struct KeywordHit(long PaperId, double Coverage);
+
+/// <summary>The keyword lane's best papers, and how many papers of the whole index reach the coverage floor.</summary>
+public sealed record KeywordMatches(IReadOnlyList<KeywordHit> Hits, int Passing)
+{
+    public static readonly KeywordMatches None = new([], 0);
 }

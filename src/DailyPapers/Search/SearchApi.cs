@@ -24,6 +24,13 @@ public static class SearchApi
     /// <summary>How many papers the semantic lane cannot find yet (not embedded, or not in this node's vector index).</summary>
     public const string NotYetEmbeddedHeader = "X-Search-Not-Yet-Embedded";
 
+    /// <summary>
+    /// <c>true</c> when X-Total-Count is a lower bound: more papers may pass the relevance floor than the
+    /// lanes handed to ranking (X-Total-Count is then the results that can be paged through). Absent
+    /// when X-Total-Count is exact.
+    /// </summary>
+    public const string TotalIsLowerBoundHeader = "X-Total-Count-Is-Lower-Bound";
+
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder api)
     {
         // A literal segment outranks the /api/papers/{**arxivId} catch-all, so "search" is never read as an id.
@@ -35,7 +42,10 @@ public static class SearchApi
             .WithDescription(
                 "An array in Hugging Face's search shape: each item has the paper object of /api/papers/{arxivId} under " +
                 "\"paper\", plus publishedAt, title, summary and numComments. Ranking fuses keyword (BM25) and semantic " +
-                "matches; a bare arXiv id or an exact title comes first. The total is in X-Total-Count, next and previous " +
+                "matches; a bare arXiv id or an exact title comes first. Papers below a relevance floor are not results, so an " +
+                "off-topic or nonsense query answers [] with X-Total-Count: 0, and every sort orders the same relevant papers. " +
+                "The total is in X-Total-Count: the same for the same query over the same catalog, and exact unless " +
+                "X-Total-Count-Is-Lower-Bound: true says more papers may match than can be paged through. Next and previous " +
                 "pages in the Link header, and the lanes that answered in X-Search-Mode (hybrid or keyword; X-Search-Reason " +
                 "says why when keyword-only). While the search index is catching up with papers added or changed " +
                 "in the catalog, X-Search-Not-Yet-Indexed says how many; while papers still wait for their embedding " +
@@ -83,6 +93,10 @@ public static class SearchApi
         if (result.PapersNotYetEmbedded > 0)
         {
             http.Response.Headers[NotYetEmbeddedHeader] = result.PapersNotYetEmbedded.ToString(CultureInfo.InvariantCulture);
+        }
+        if (result.TotalIsLowerBound)
+        {
+            http.Response.Headers[TotalIsLowerBoundHeader] = "true";
         }
         Paging.SetHeaders(http.Response, result.Total, PageLinks(http.Request, page, size, result.Total));
         List<PaperSearchHitDto> items = [.. result.Hits.Select(hit => PaperSearchHitDto.From(hit.Paper, http.Request))];

@@ -126,6 +126,10 @@ public sealed partial class SearchIndexes(
 
     public IReadOnlyList<long> KeywordSearch(string text, int count) => _keyword?.Search(text, count) ?? [];
 
+    /// <summary>The keyword lane with each paper's coverage of the query, and how many papers reach <paramref name="minCoverage"/>.</summary>
+    public KeywordMatches KeywordMatch(string text, int count, double minCoverage, int tellingTerms) =>
+        _keyword?.Match(text, count, minCoverage, tellingTerms) ?? KeywordMatches.None;
+
     public IReadOnlyList<long> ExactTitle(string text) => _keyword?.ExactTitle(text) ?? [];
 
     public IReadOnlyList<long> ExactAuthor(string text) => _keyword?.ExactAuthor(text) ?? [];

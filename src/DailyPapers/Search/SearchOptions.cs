@@ -43,6 +43,41 @@ public sealed class SearchOptions : IValidatableObject
     [Range(10, 10000)]
     public int DenseCandidates { get; set; } = 100;
 
+    /// <summary>
+    /// Relevance floor, keyword side: a paper the keyword lane found is a result when the idf of the
+    /// query terms it has reaches this share of the idf of the query's <see cref="CoverageTerms"/>
+    /// rarest terms (or the semantic lane vouches for it). Chosen on CACM and arXiv title → abstract,
+    /// see docs/benchmarks.md, "Relevance floor".
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinKeywordCoverage { get; set; } = 0.6;
+
+    /// <summary>
+    /// Relevance floor, semantic side: a paper the semantic lane found is a result when its cosine
+    /// similarity to the query is at least this (or the keyword lane vouches for it). Chosen for the
+    /// default model (MiniLM) on the same sets; another model has another scale.
+    /// </summary>
+    [Range(-1.0, 1.0)]
+    public double MinDenseSimilarity { get; set; } = 0.3;
+
+    /// <summary>
+    /// How many of a query's rarest terms its coverage is measured against: a short query must be
+    /// matched nearly whole, a long question (CACM's run to 20 terms) by its telling words.
+    /// </summary>
+    [Range(1, 250)]
+    public int CoverageTerms { get; set; } = 2;
+
+    /// <summary>
+    /// Relevance floor, semantic side: a paper the semantic lane found passes only within this much
+    /// cosine similarity of the query's best match, so a query with clear matches drops papers that
+    /// merely share a word's meaning (on the demo catalog, "mixture of experts" matched its topic at
+    /// 0.6–0.75 and papers about human experts at 0.35–0.45).
+    /// </summary>
+    [Range(0.0, 2.0)]
+    public double DenseMargin { get; set; } = 0.25;
+
+    public RelevanceFloor Floor => new(MinKeywordCoverage, MinDenseSimilarity, DenseMargin);
+
     public VectorIndexOptions Vectors { get; set; } = new();
 
     public EmbeddingModel EmbeddingModel => EmbeddingModel.Find(Model) ?? EmbeddingModel.MiniLm;

@@ -8,7 +8,7 @@ public sealed record SearchPageModel(SearchParameters Parameters, SearchResult R
 {
     public string Query => Parameters.Query.Trim();
 
-    /// <summary>Whether more papers may match than were ranked (the keyword lane's candidate cap was reached).</summary>
+    /// <summary>Whether more papers may pass the relevance floor than can be paged through (<see cref="SearchResult.TotalIsLowerBound"/>).</summary>
     public bool TotalIsLowerBound { get; init; }
 
     public string TotalText => TotalIsLowerBound

@@ -3,7 +3,6 @@ using DailyPapers.Search.Views;
 using DailyPapers.Web;
 using DailyPapers.Web.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Search;
 
@@ -21,7 +20,7 @@ public static class SearchPages
 
     public static async Task<Results<RazorComponentResult<SearchPage>, RazorComponentResult<SearchStartPage>, RedirectHttpResult, RazorComponentResult<ErrorPage>>> ShowSearchPage(
         string? q, string? from, string? to, string[]? cat, string? featured, string? sort, string? p,
-        HttpContext http, SearchService search, IOptions<SearchOptions> options, CancellationToken cancellationToken)
+        HttpContext http, SearchService search, CancellationToken cancellationToken)
     {
         if (SafeText.Clean(q) is null)
         {
@@ -57,10 +56,9 @@ public static class SearchPages
                 (pager.PageCount > 1 ? last : "/search?" + parameters.ToQueryString(), "Back to the last page of results"));
         }
         SearchCache.SkipIfDegraded(http, result);
-        // The keyword lane hands at most KeywordCandidates papers to ranking, so a total that reaches it is a lower bound.
         var model = new SearchPageModel(parameters, result, pager, HighlightTerms.For(parameters.Query))
         {
-            TotalIsLowerBound = result.Total >= options.Value.KeywordCandidates,
+            TotalIsLowerBound = result.TotalIsLowerBound,
         };
         return new RazorComponentResult<SearchPage>(new Dictionary<string, object?> { [nameof(SearchPage.Model)] = model });
     }

@@ -41,6 +41,9 @@ public sealed record SearchRequest(string Query)
     /// <summary>How the lanes are weighted in the fused ranking; other weights are for measuring (the fusion sweep benchmark).</summary>
     internal FusionWeights Weights { get; init; } = FusionWeights.Even;
 
+    /// <summary>The relevance floor; null takes <see cref="SearchOptions.Floor"/>. Others are for measuring (the floor benchmark).</summary>
+    internal RelevanceFloor? Floor { get; init; }
+
     /// <summary>Why this request cannot run, in words for the user; null when it can.</summary>
     public string? Validate()
     {
@@ -84,12 +87,27 @@ public sealed record SearchResult(IReadOnlyList<SearchHit> Hits, int Total, int 
     /// </summary>
     public int PapersNotYetEmbedded { get; init; }
 
+    /// <summary>
+    /// True when more papers may pass the relevance floor than <see cref="Total"/> counts: a lane handed
+    /// ranking its whole candidate quota and the papers past it could pass too (the keyword lane counts
+    /// them exactly, the semantic lane cannot). <see cref="Total"/> is then the results that can be
+    /// paged through, a lower bound of what matches; otherwise it is exact.
+    /// </summary>
+    public bool TotalIsLowerBound { get; init; }
+
     /// <summary>The versionless arXiv id when the query was one (then <see cref="Hits"/> is that paper, or empty when the catalog lacks it).</summary>
     public string? ArxivId { get; init; }
 }
 
 /// <summary>A found paper (with authors and feed days loaded) and how it ranked.</summary>
-public sealed record SearchHit(PaperView Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank);
+public sealed record SearchHit(PaperView Paper, double Score, bool Exact, int? KeywordRank, int? DenseRank)
+{
+    /// <summary>The idf-weighted share of the query's terms the paper has, when the keyword lane found it.</summary>
+    public double? KeywordCoverage { get; init; }
+
+    /// <summary>The paper's cosine similarity to the query, when the semantic lane found it.</summary>
+    public double? DenseSimilarity { get; init; }
+}
 
 /// <summary>A request that <see cref="SearchRequest.Validate"/> rejects; callers validate first to answer 400.</summary>
 public sealed class SearchQueryException(string message) : Exception(message);

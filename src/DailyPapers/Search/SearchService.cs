@@ -59,17 +59,18 @@ public sealed class SearchService(
             }
         }
 
+        var floor = request.Floor ?? settings.Floor;
         var keywordLane = request.Mode != SearchMode.Dense;
         var exact = keywordLane ? ExactMatches(query) : [];
-        var keyword = keywordLane ? indexes.KeywordSearch(query, settings.KeywordCandidates) : [];
-        IReadOnlyList<long> dense = [];
+        var keyword = keywordLane ? indexes.KeywordMatch(query, settings.KeywordCandidates, floor.MinKeywordCoverage, settings.CoverageTerms) : KeywordMatches.None;
+        IReadOnlyList<(long PaperId, float Similarity)> dense = [];
         if (queryVector is not null)
         {
             var budget = request.EmbeddingBudget ?? settings.QueryEmbeddingBudget;
             try
             {
                 var vector = await queryVector.WaitAsync(budget, clock, cancellationToken);
-                dense = [.. indexes.VectorSearch(vector, settings.DenseCandidates).Select(hit => hit.PaperId)];
+                dense = indexes.VectorSearch(vector, settings.DenseCandidates);
             }
             catch (TimeoutException)
             {
@@ -84,7 +85,7 @@ public sealed class SearchService(
             {
                 // Dense alone was asked but cannot answer: keywords stand in, as the result says.
                 exact = ExactMatches(query);
-                keyword = indexes.KeywordSearch(query, settings.KeywordCandidates);
+                keyword = indexes.KeywordMatch(query, settings.KeywordCandidates, floor.MinKeywordCoverage, settings.CoverageTerms);
             }
         }
         else
@@ -92,7 +93,9 @@ public sealed class SearchService(
             mode = request.Mode == SearchMode.Dense ? "dense" : "hybrid";
         }
 
-        var ids = exact.Concat(keyword).Concat(dense).Distinct().ToList();
+        List<long> keywordIds = [.. keyword.Hits.Select(h => h.PaperId)];
+        List<long> denseIds = [.. dense.Select(h => h.PaperId)];
+        var ids = exact.Concat(keywordIds).Concat(denseIds).Distinct().ToList();
         // Facts decide only filters and the non-relevance sorts; skipping their query (up to 1,100 ids) is most of a plain search's time.
         var needFacts = request.Sort != SearchSort.Relevance || !request.Filters.IsEmpty;
         // Without facts, hidden papers (which the facts query leaves out) are dropped by id.
@@ -100,11 +103,14 @@ public sealed class SearchService(
         var facts = needFacts
             ? await LoadFactsAsync(ids, cancellationToken)
             : ids.Where(id => !hidden!.Contains(id)).ToDictionary(id => id, id => new PaperFacts(id, null, "", 0, false));
-        var ranked = HybridRanking.Rank(new RankingInput(exact, keyword, dense, facts)
+        var ranked = HybridRanking.Rank(new RankingInput(exact, keywordIds, denseIds, facts)
         {
             Filters = request.Filters,
             Sort = request.Sort,
             Weights = request.Weights,
+            Floor = floor,
+            KeywordCoverage = keyword.Hits.ToDictionary(h => h.PaperId, h => h.Coverage),
+            DenseSimilarity = dense.ToDictionary(h => h.PaperId, h => (double)h.Similarity),
             Page = request.Page,
             PageSize = request.PageSize,
         });
@@ -114,8 +120,18 @@ public sealed class SearchService(
         {
             PapersNotYetIndexed = notYetIndexed,
             PapersNotYetEmbedded = await CountNotYetEmbeddedAsync(notYetIndexed, cancellationToken),
+            TotalIsLowerBound = MorePassBeyondLanes(keyword, dense, settings.DenseCandidates, floor),
         };
     }
+
+    /// <summary>
+    /// Whether papers past a lane's candidate quota could pass the floor too: the keyword lane counts
+    /// every paper of the index that reaches the coverage floor, so it knows; the semantic lane's list
+    /// is by falling similarity, so when its last candidate still passes, the next might.
+    /// </summary>
+    private static bool MorePassBeyondLanes(KeywordMatches keyword, IReadOnlyList<(long PaperId, float Similarity)> dense, int denseQuota, RelevanceFloor floor) =>
+        keyword.Passing > keyword.Hits.Count(h => h.Coverage >= floor.MinKeywordCoverage)
+        || (dense.Count >= denseQuota && floor.Passes(false, null, dense[^1].Similarity, dense[0].Similarity));
 
     /// <summary>
     /// Papers without a vector in this node's vector index: what the semantic lane cannot see yet.
@@ -193,6 +209,10 @@ public sealed class SearchService(
     {
         var papers = (await db.LoadPaperViewsAsync([.. ranked.Select(h => h.PaperId)], cancellationToken)).ToDictionary(p => p.Id);
         return [.. ranked.Where(h => papers.ContainsKey(h.PaperId))
-            .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank))];
+            .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank)
+            {
+                KeywordCoverage = h.KeywordCoverage,
+                DenseSimilarity = h.DenseSimilarity,
+            })];
     }
 }

@@ -36,7 +36,8 @@ public sealed class AuthorQueryTests
             var result = await app.SearchAsync(query, SearchMode.Keyword);
             Assert.Equal(["2403.00001", "2403.00002"], SearchApp.Ids(result).Take(2).Order());
             Assert.All(result.Hits.Take(2), hit => Assert.True(hit.Exact));
-            Assert.False(result.Hits.Single(h => h.Paper.ArxivId == "2403.00003").Exact);
+            // The critics' paper has the words (a result when it covers enough of the query), never as an exact answer.
+            Assert.DoesNotContain(result.Hits, h => h.Paper.ArxivId == "2403.00003" && h.Exact);
         }
         Assert.Equal("2403.00004", SearchApp.Ids(await app.SearchAsync("He Kaiming", SearchMode.Keyword))[0]);
     }

@@ -11,10 +11,12 @@ public sealed class SearchApiTests
         await using var app = await SearchSurfaceCatalog.CreateAsync(lane);
         var client = app.App.CreateClient();
 
-        var (response, body) = await client.GetJsonAsync("/api/papers/search?q=neural+networks&limit=2");
+        // Four papers say "network" in some form; nothing else in the catalog is close enough to count.
+        var (response, body) = await client.GetJsonAsync("/api/papers/search?q=networks&limit=2");
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal(6, response.TotalCount());
+        Assert.Equal(4, response.TotalCount());
+        Assert.False(response.Headers.Contains("X-Total-Count-Is-Lower-Bound"));
         Assert.Equal("hybrid", response.Headers.GetValues("X-Search-Mode").Single());
         Assert.False(response.Headers.Contains("X-Search-Reason"));
         Assert.Equal(2, body.GetArrayLength());
@@ -31,7 +33,7 @@ public sealed class SearchApiTests
         Assert.Equal(["2024-03-01"], paper.GetProperty("daysFeatured").Ids(d => d.GetString()!));
         Assert.Equal(30, paper.GetProperty("upvotes").GetInt32());
         Assert.EndsWith("/papers/2401.00001", paper.GetProperty("links").GetProperty("page").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith("/api/papers/search?q=neural%20networks&limit=2&p=1", response.Links()["next"], StringComparison.Ordinal);
+        Assert.EndsWith("/api/papers/search?q=networks&limit=2&p=1", response.Links()["next"], StringComparison.Ordinal);
         Assert.False(response.Links().ContainsKey("prev"));
     }
 

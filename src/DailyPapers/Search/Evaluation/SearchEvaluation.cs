@@ -3,6 +3,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Search.Evaluation;
 
+/// <summary>One judged query's ranking: each hit with the benchmark's id for its paper.</summary>
+public sealed record JudgedRun(BeirQuery Query, IReadOnlyList<(string DocumentId, SearchHit Hit)> Ranking, SearchResult Result)
+{
+    /// <summary>The best cosine similarity among the hits: the semantic lane's first when it is in the ranking, as it nearly always is.</summary>
+    public double BestSimilarity { get; } = Ranking.Max(r => r.Hit.DenseSimilarity) ?? 0;
+}
+
 /// <summary>Mean scores of one ranking mode over the judged queries.</summary>
 public sealed record LaneScores(double Ndcg10, double Recall100, double Mrr10);
 
@@ -85,37 +92,79 @@ public sealed class SearchEvaluation(IServiceProvider services)
     public static List<BeirQuery> JudgedQueries(BeirBenchmark benchmark) =>
         [.. benchmark.Queries.Where(q => benchmark.Judgments.TryGetValue(q.Id, out var j) && j.Values.Any(g => g > 0))];
 
-    /// <summary>Runs every judged query in each of <paramref name="modes"/> (default: all) and averages the measures.</summary>
+    /// <summary>
+    /// Runs every judged query in each of <paramref name="modes"/> (default: all) and averages the
+    /// measures; with the site's relevance floor unless <paramref name="floor"/> names another
+    /// (<see cref="RelevanceFloor.Off"/> for none).
+    /// </summary>
     public async Task<Dictionary<string, LaneScores>> ScoreAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds,
-        CancellationToken cancellationToken, IReadOnlyList<(string Name, SearchMode Mode)>? modes = null, FusionWeights? weights = null)
+        CancellationToken cancellationToken, IReadOnlyList<(string Name, SearchMode Mode)>? modes = null, FusionWeights? weights = null,
+        RelevanceFloor? floor = null)
     {
-        await using var scope = services.CreateAsyncScope();
-        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
-        var judged = JudgedQueries(benchmark);
         var scores = new Dictionary<string, LaneScores>(StringComparer.Ordinal);
         foreach (var (name, mode) in modes ?? AllModes)
         {
-            double ndcg = 0, recall = 0, mrr = 0;
-            foreach (var query in judged)
-            {
-                var request = new SearchRequest(query.Text)
-                {
-                    Mode = mode,
-                    PageSize = Depth,
-                    EmbeddingBudget = Timeout.InfiniteTimeSpan,
-                    Weights = weights ?? FusionWeights.Even,
-                };
-                var result = await search.RankAsync(request, cancellationToken);
-                var ranking = result.Hits.Select(h => documentIds.GetValueOrDefault(h.Paper.ArxivId, "")).ToList();
-                var judgments = benchmark.Judgments[query.Id];
-                ndcg += RetrievalMetrics.NdcgAt(10, ranking, judgments);
-                recall += RetrievalMetrics.RecallAt(100, ranking, judgments);
-                mrr += RetrievalMetrics.ReciprocalRankAt(10, ranking, judgments);
-            }
-            var n = Math.Max(1, judged.Count);
-            scores[name] = new LaneScores(ndcg / n, recall / n, mrr / n);
+            var runs = await RunAsync(benchmark, documentIds, mode, cancellationToken, weights, floor);
+            scores[name] = Score(benchmark, runs, (_, _) => true);
         }
         return scores;
+    }
+
+    /// <summary>Every judged query's ranking (to <see cref="Depth"/>) in one mode, with the evidence the floor reads.</summary>
+    public async Task<List<JudgedRun>> RunAsync(BeirBenchmark benchmark, IReadOnlyDictionary<string, string> documentIds, SearchMode mode,
+        CancellationToken cancellationToken, FusionWeights? weights = null, RelevanceFloor? floor = null)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+        var runs = new List<JudgedRun>();
+        foreach (var query in JudgedQueries(benchmark))
+        {
+            var request = new SearchRequest(query.Text)
+            {
+                Mode = mode,
+                PageSize = Depth,
+                EmbeddingBudget = Timeout.InfiniteTimeSpan,
+                Weights = weights ?? FusionWeights.Even,
+                Floor = floor,
+            };
+            var result = await search.RankAsync(request, cancellationToken);
+            runs.Add(new JudgedRun(query, [.. result.Hits.Select(h => (documentIds.GetValueOrDefault(h.Paper.ArxivId, ""), h))], result));
+        }
+        return runs;
+    }
+
+    /// <summary>
+    /// Mean measures of <paramref name="runs"/> keeping only the hits <paramref name="keep"/> accepts. A
+    /// floor only removes results and never reorders the rest, so a run without one, filtered by a
+    /// floor's test, scores that floor (nDCG@10 and MRR@10 exactly; Recall@100 within the run's depth).
+    /// </summary>
+    public static LaneScores Score(BeirBenchmark benchmark, IReadOnlyList<JudgedRun> runs, Func<JudgedRun, SearchHit, bool> keep)
+    {
+        double ndcg = 0, recall = 0, mrr = 0;
+        foreach (var run in runs)
+        {
+            var ranking = run.Ranking.Where(r => keep(run, r.Hit)).Select(r => r.DocumentId).ToList();
+            var judgments = benchmark.Judgments[run.Query.Id];
+            ndcg += RetrievalMetrics.NdcgAt(10, ranking, judgments);
+            recall += RetrievalMetrics.RecallAt(100, ranking, judgments);
+            mrr += RetrievalMetrics.ReciprocalRankAt(10, ranking, judgments);
+        }
+        var n = Math.Max(1, runs.Count);
+        return new LaneScores(ndcg / n, recall / n, mrr / n);
+    }
+
+    /// <summary>One query through <see cref="SearchService"/> as eval runs it (no input limits, no embedding deadline), with a given floor.</summary>
+    public async Task<SearchResult> SearchAsync(string query, SearchMode mode, RelevanceFloor? floor, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var search = scope.ServiceProvider.GetRequiredService<SearchService>();
+        return await search.RankAsync(new SearchRequest(query)
+        {
+            Mode = mode,
+            PageSize = pageSize,
+            EmbeddingBudget = Timeout.InfiniteTimeSpan,
+            Floor = floor,
+        }, cancellationToken);
     }
 
     /// <summary>
