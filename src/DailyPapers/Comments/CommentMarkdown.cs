@@ -44,10 +44,15 @@ public static class CommentMarkdown
         }
         foreach (var heading in document.Descendants<HeadingBlock>().ToList())
         {
+            // The heading's inlines move over one by one: Markdig lets an inline belong to one block only.
+            var text = new ContainerInline();
+            foreach (var inline in heading.Inline?.ToList() ?? [])
+            {
+                inline.Remove();
+                text.AppendChild(inline);
+            }
             var parent = heading.Parent!;
-            var paragraph = new ParagraphBlock { Inline = heading.Inline };
-            heading.Inline = null;
-            parent[parent.IndexOf(heading)] = paragraph;
+            parent[parent.IndexOf(heading)] = new ParagraphBlock { Inline = text };
         }
     }
 
