@@ -61,6 +61,7 @@ public sealed class CommentTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         Assert.Equal("", await rig.App.WithDbAsync(db => db.Comments.Where(c => c.Id == first).Select(c => c.Body).SingleAsync(Ct)));
         // Imported 3 plus the one comment still shown.
         Assert.Equal("4 comments", afterDelete.QuerySelector("main .paper-actions a[href='#comments']")!.Text());
+        Assert.Contains("Plus 3 comments on the paper's Hugging Face page", afterDelete.QuerySelector("#comments")!.Text(), StringComparison.Ordinal);
 
         var api = await rig.NewVisitor().GetAsync($"/api/papers/{Discussed.ArxivId}/comments", Ct);
         var listed = await api.Content.ReadFromJsonAsync<List<CommentDto>>(Ct);
