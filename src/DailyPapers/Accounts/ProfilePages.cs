@@ -1,13 +1,16 @@
 using DailyPapers.Accounts.Views;
+using DailyPapers.Comments;
+using DailyPapers.Comments.Views;
 using DailyPapers.Data;
 using DailyPapers.Papers;
 using DailyPapers.Web;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Accounts;
 
-/// <summary><c>/users/{name}</c>: what a member submitted and upvoted, newest first.</summary>
+/// <summary><c>/users/{name}</c>: what a member submitted, upvoted and commented, newest first.</summary>
 public static class ProfilePages
 {
     private const int ListLength = 30;
@@ -35,6 +38,7 @@ public static class ProfilePages
             .OrderByDescending(v => v.CreatedAt).Select(v => v.PaperId).Take(ListLength).ToListAsync(cancellationToken);
         var submitted = await db.LoadPaperViewsAsync(submittedIds, cancellationToken);
         var upvoted = await db.LoadPaperViewsAsync(upvotedIds, cancellationToken);
+        var comments = await db.LoadMemberCommentsAsync(account.Id, ListLength, cancellationToken);
         return new RazorComponentResult<ProfilePage>(new Dictionary<string, object?>
         {
             [nameof(ProfilePage.UserName)] = account.UserName,
@@ -42,6 +46,12 @@ public static class ProfilePages
             [nameof(ProfilePage.Disabled)] = account.DisabledAt is not null,
             [nameof(ProfilePage.Submitted)] = submitted.Select(PaperCard.From).ToList(),
             [nameof(ProfilePage.Upvoted)] = upvoted.Select(PaperCard.From).ToList(),
+            [nameof(ProfilePage.Comments)] = (RenderFragment)(page =>
+            {
+                page.OpenComponent<MemberComments>(0);
+                page.AddComponentParameter(1, nameof(MemberComments.Comments), comments);
+                page.CloseComponent();
+            }),
         });
     }
 }

@@ -1,4 +1,5 @@
 using DailyPapers.Accounts;
+using DailyPapers.Comments;
 using DailyPapers.Feed;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
@@ -32,6 +33,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
     public DbSet<PaperVote> PaperVotes => Set<PaperVote>();
     public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
+    public DbSet<Comment> Comments => Set<Comment>();
 
     /// <summary>The Data Protection key ring, shared by every node (see <c>Web/SharedKeyRing.cs</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -107,6 +109,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
         builder.ApplyConfiguration(new PaperEmbeddingConfiguration());
         MailModel.Apply(builder);
         AccountModel.Apply(builder);
+        CommentModel.Apply(builder);
         SnakeCaseNames.Apply(builder);
     }
 }

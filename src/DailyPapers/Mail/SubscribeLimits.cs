@@ -46,7 +46,12 @@ public sealed class SubscribeLimits : IDisposable
         {
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
             context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
-            await TooManyRequests(wait).ExecuteAsync(context.HttpContext);
+            // The limiter guards every write (subscribing, signing in, votes, comments, submissions), so its answer names none of them.
+            var message = $"Too many requests came from here. Try again in {RetryAfterSeconds(wait)} seconds.";
+            var answer = context.HttpContext.Request.Path.StartsWithSegments(Api.ApiSetup.Prefix)
+                ? Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: message)
+                : Web.ErrorPages.Page(StatusCodes.Status429TooManyRequests, "Too many requests", message);
+            await answer.ExecuteAsync(context.HttpContext);
         };
         limiter.AddPolicy(ClientPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
             http.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -1,3 +1,4 @@
+using DailyPapers.Comments;
 using DailyPapers.Data;
 using DailyPapers.Papers.Views;
 using DailyPapers.Web;
@@ -40,11 +41,15 @@ public static class PaperPages
         }
         var similarPapers = await similar.FindAsync(paper, ISimilarPapers.DefaultCount, cancellationToken);
         var votes = await VoteHistory.LoadAsync(db, paper.Id, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        // Loaded here, not by the comments component: components render concurrently, and the
+        // request's one DbContext takes one query at a time.
+        var comments = await db.LoadCommentsAsync(paper.Id, cancellationToken);
         return new RazorComponentResult<PaperPage>(new Dictionary<string, object?>
         {
             [nameof(PaperPage.Paper)] = paper,
             [nameof(PaperPage.Votes)] = votes,
             [nameof(PaperPage.Similar)] = similarPapers,
+            [nameof(PaperPage.Comments)] = comments,
         });
     }
 

@@ -49,7 +49,11 @@ public sealed record PaperView
     /// <summary>The part of <see cref="Upvotes"/> that came with an import (Hugging Face's count).</summary>
     public int ImportedUpvotes { get; init; }
 
+    /// <summary>Every comment: the imported count plus members' comments here that are still shown.</summary>
     public int NumComments { get; init; }
+
+    /// <summary>The part of <see cref="NumComments"/> that came with an import (Hugging Face's count).</summary>
+    public int ImportedComments { get; init; }
 
     public IReadOnlyList<AuthorView> Authors { get; init; } = [];
 

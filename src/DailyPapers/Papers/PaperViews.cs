@@ -1,3 +1,4 @@
+using DailyPapers.Comments;
 using DailyPapers.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,8 @@ public static class PaperViews
             .OrderBy(e => e.Day).ThenBy(e => e.SubmittedAt)
             .ToLookup(e => e.PaperId, e => new FeedDay(e.Day, Utc(e.SubmittedAt), e.SubmittedBy, e.ByMember));
         var votes = await db.LocalUpvotesAsync(ids, cancellationToken);
-        return rows.ToDictionary(p => p.Id, p => ToView(p, [.. authors[p.Id]], [.. days[p.Id]], votes.GetValueOrDefault(p.Id)));
+        var comments = await db.LocalCommentCountsAsync(ids, cancellationToken);
+        return rows.ToDictionary(p => p.Id, p => ToView(p, [.. authors[p.Id]], [.. days[p.Id]], votes.GetValueOrDefault(p.Id), comments.GetValueOrDefault(p.Id)));
     }
 
     /// <summary>Members' upvotes per paper (the imported count is the paper's own column).</summary>
@@ -60,7 +62,7 @@ public static class PaperViews
             .Select(g => new { PaperId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.PaperId, g => g.Count, cancellationToken);
 
-    private static PaperView ToView(Paper paper, IReadOnlyList<AuthorView> authors, IReadOnlyList<FeedDay> days, int localUpvotes) => new()
+    private static PaperView ToView(Paper paper, IReadOnlyList<AuthorView> authors, IReadOnlyList<FeedDay> days, int localUpvotes, int localComments) => new()
     {
         Id = paper.Id,
         ArxivId = paper.ArxivId,
@@ -82,7 +84,8 @@ public static class PaperViews
         AiKeywords = paper.AiKeywords,
         Upvotes = paper.Upvotes + localUpvotes,
         ImportedUpvotes = paper.Upvotes,
-        NumComments = paper.NumComments,
+        NumComments = paper.NumComments + localComments,
+        ImportedComments = paper.NumComments,
         Authors = authors,
         FeedDays = days,
     };

@@ -200,6 +200,75 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("paper_votes", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Comments.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("boolean")
+                        .HasColumnName("notify_replies");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paper_id");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("parent_id");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long?>("RemovedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("removed_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_comments_account_id");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_comments_parent_id");
+
+                    b.HasIndex("RemovedById")
+                        .HasDatabaseName("ix_comments_removed_by_id");
+
+                    b.HasIndex("PaperId", "CreatedAt")
+                        .HasDatabaseName("ix_comments_paper_id_created_at");
+
+                    b.ToTable("comments", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Data.ChangeCounter", b =>
                 {
                     b.Property<int>("Id")
@@ -1100,6 +1169,40 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.Navigation("Account");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Comments.Comment", b =>
+                {
+                    b.HasOne("DailyPapers.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_accounts_account_id");
+
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_papers_paper_id");
+
+                    b.HasOne("DailyPapers.Comments.Comment", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_comments_comments_parent_id");
+
+                    b.HasOne("DailyPapers.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RemovedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_accounts_removed_by_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Paper");
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("DailyPapers.Feed.DailyEntry", b =>

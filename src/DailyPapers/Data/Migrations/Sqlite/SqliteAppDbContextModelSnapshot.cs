@@ -191,6 +191,73 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("paper_votes", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Comments.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edited_at");
+
+                    b.Property<bool>("NotifyReplies")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("notify_replies");
+
+                    b.Property<long>("PaperId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paper_id");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("parent_id");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long?>("RemovedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed_by_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_comments_account_id");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_comments_parent_id");
+
+                    b.HasIndex("RemovedById")
+                        .HasDatabaseName("ix_comments_removed_by_id");
+
+                    b.HasIndex("PaperId", "CreatedAt")
+                        .HasDatabaseName("ix_comments_paper_id_created_at");
+
+                    b.ToTable("comments", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Data.ChangeCounter", b =>
                 {
                     b.Property<int>("Id")
@@ -1069,6 +1136,40 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.Navigation("Account");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Comments.Comment", b =>
+                {
+                    b.HasOne("DailyPapers.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_accounts_account_id");
+
+                    b.HasOne("DailyPapers.Papers.Paper", "Paper")
+                        .WithMany()
+                        .HasForeignKey("PaperId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_papers_paper_id");
+
+                    b.HasOne("DailyPapers.Comments.Comment", "Parent")
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .HasConstraintName("fk_comments_comments_parent_id");
+
+                    b.HasOne("DailyPapers.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RemovedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_accounts_removed_by_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Paper");
+
+                    b.Navigation("Parent");
                 });
 
             modelBuilder.Entity("DailyPapers.Feed.DailyEntry", b =>
