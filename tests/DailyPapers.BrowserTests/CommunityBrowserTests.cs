@@ -44,12 +44,12 @@ public sealed partial class CommunityBrowserTests(LiveSite site)
         await Expect(button).ToHaveAttributeAsync("aria-pressed", "false");
         var before = int.Parse(await button.Locator(".vote-count").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
         // vote.js sends the form by fetch: the page stays, the count and state change in place.
-        var navigated = false;
-        page.FrameNavigated += (_, frame) => navigated |= frame == page.MainFrame;
+        // A mark on the page's window survives only if the page is not reloaded or left.
+        await page.EvaluateAsync("() => { window.stayedOnPage = true; }");
         await button.ClickAsync();
         await Expect(button).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(button.Locator(".vote-count")).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.False(navigated);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.stayedOnPage === true"));
 
         await page.ReloadAsync();
         await Expect(button).ToHaveAttributeAsync("aria-pressed", "true");

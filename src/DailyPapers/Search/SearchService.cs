@@ -69,7 +69,8 @@ public sealed class SearchService(
             var budget = request.EmbeddingBudget ?? settings.QueryEmbeddingBudget;
             try
             {
-                var vector = await queryVector.WaitAsync(budget, clock, cancellationToken);
+                // A zero budget means "do not wait for the model": keywords answer, whether or not the vector happens to be ready.
+                var vector = budget <= TimeSpan.Zero ? throw new TimeoutException() : await queryVector.WaitAsync(budget, clock, cancellationToken);
                 dense = indexes.VectorSearch(vector, settings.DenseCandidates);
             }
             catch (TimeoutException)

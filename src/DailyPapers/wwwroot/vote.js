@@ -15,7 +15,8 @@
     const button = form.querySelector("button");
     button.disabled = true;
     try {
-      const response = await fetch(form.action, {
+      // getAttribute: the form's input named "action" shadows the form.action property.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body: new URLSearchParams(new FormData(form)),
         credentials: "same-origin",
