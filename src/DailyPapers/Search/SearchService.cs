@@ -70,7 +70,7 @@ public sealed class SearchService(
             try
             {
                 // A zero budget means "do not wait for the model": keywords answer, whether or not the vector happens to be ready.
-                var vector = budget <= TimeSpan.Zero ? throw new TimeoutException() : await queryVector.WaitAsync(budget, clock, cancellationToken);
+                var vector = budget == TimeSpan.Zero ? throw new TimeoutException() : await queryVector.WaitAsync(budget, clock, cancellationToken);
                 dense = indexes.VectorSearch(vector, settings.DenseCandidates);
             }
             catch (TimeoutException)
