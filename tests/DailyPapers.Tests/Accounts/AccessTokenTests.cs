@@ -47,7 +47,8 @@ public sealed class AccessTokenTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         var expiring = await AccountRig.CreateTokenAsync(member, "old");
         var disabled = await AccountRig.CreateTokenAsync(member, "other");
 
-        await rig.App.WithDbAsync(db => db.AccessTokens.Where(t => t.Name == "old").ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)), Ct));
+        var expired = rig.Now.AddMinutes(-1);
+        await rig.App.WithDbAsync(db => db.AccessTokens.Where(t => t.Name == "old").ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpiresAt, expired), Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, (await rig.WithToken(expiring).GetAsync("/api/whoami-v2", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await rig.WithToken(disabled[..^2] + "xx").GetAsync("/api/whoami-v2", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await rig.WithToken("not-a-token").GetAsync("/api/whoami-v2", Ct)).StatusCode);
@@ -55,7 +56,8 @@ public sealed class AccessTokenTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         Assert.Equal(HttpStatusCode.Unauthorized, (await member.GetAsync("/api/whoami-v2", Ct)).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await rig.WithToken(disabled).GetAsync("/api/whoami-v2", Ct)).StatusCode);
-        await rig.App.WithDbAsync(db => db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledAt, DateTime.UtcNow), Ct));
+        var now = rig.Now;
+        await rig.App.WithDbAsync(db => db.Users.Where(u => u.UserName == name).ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledAt, now), Ct));
         Assert.Equal(HttpStatusCode.Unauthorized, (await rig.WithToken(disabled).GetAsync("/api/whoami-v2", Ct)).StatusCode);
     }
 }

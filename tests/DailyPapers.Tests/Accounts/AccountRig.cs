@@ -18,6 +18,9 @@ internal sealed class AccountRig(AppFactory app, Smtp4dev smtp) : IAsyncDisposab
 
     public AppFactory App => app;
 
+    /// <summary>The site's own clock (UTC), so tests date things as the site does.</summary>
+    public DateTime Now => app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public static async Task<AccountRig> CreateAsync(Lane lane, Smtp4dev smtp, Dictionary<string, string?>? settings = null)

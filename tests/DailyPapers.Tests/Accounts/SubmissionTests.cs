@@ -13,8 +13,6 @@ public sealed class SubmissionTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
 
     private const string RecordedId = "1707.08567";
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
     private async Task<AccountRig> RigAsync(Lane lane, ReplayServer arxiv, Dictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
@@ -46,11 +44,11 @@ public sealed class SubmissionTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal("/papers/" + RecordedId, submitted.Headers.Location!.OriginalString);
         var entry = await rig.App.WithDbAsync(db => db.DailyEntries.Include(e => e.Paper).SingleAsync(Ct));
-        Assert.Equal((Today, name, Submissions.Source), (entry.Day, entry.SubmittedBy, entry.Source));
+        Assert.Equal((DateOnly.FromDateTime(rig.Now), name, Submissions.Source), (entry.Day, entry.SubmittedBy, entry.Source));
         Assert.Equal("Proceedings of Workshop AEW10: Concepts in Information Theory and Communications", entry.Paper!.Title);
         var (_, paperPage) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/" + RecordedId);
         Assert.Equal("/users/" + name, paperPage.QuerySelector(".featured-days .submitter a")!.GetAttribute("href"));
-        var (_, dayPage) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/date/" + Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var (_, dayPage) = await HtmlPage.GetAsync(rig.NewVisitor(), "/papers/date/" + DateOnly.FromDateTime(rig.Now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(name, dayPage.QuerySelector(".card .submitter")!.TextContent, StringComparison.Ordinal);
         var (_, profile) = await HtmlPage.GetAsync(rig.NewVisitor(), "/users/" + name);
         Assert.Contains("Proceedings of Workshop AEW10", profile.QuerySelector("#profile-submitted + ul")!.TextContent, StringComparison.Ordinal);
@@ -62,8 +60,8 @@ public sealed class SubmissionTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         await using var arxiv = await ReplayServer.StartAsync();
         await using var rig = await RigAsync(Lane.Sqlite, arxiv);
         await rig.App.SeedAsync(
-            new SeedPaper("2412.00001", "Fresh paper") { PublishedAt = DateTime.UtcNow.AddDays(-3) },
-            new SeedPaper("2411.00002", "Old paper") { PublishedAt = DateTime.UtcNow.AddDays(-30) });
+            new SeedPaper("2412.00001", "Fresh paper") { PublishedAt = rig.Now.AddDays(-3) },
+            new SeedPaper("2411.00002", "Old paper") { PublishedAt = rig.Now.AddDays(-30) });
         var member = await rig.ConfirmedMemberAsync(AccountRig.UniqueName("rules"));
         var other = await rig.ConfirmedMemberAsync(AccountRig.UniqueName("second"));
 
@@ -111,7 +109,7 @@ public sealed class SubmissionTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
     {
         await using var arxiv = await ReplayServer.StartAsync();
         await using var rig = await RigAsync(Lane.Sqlite, arxiv);
-        await rig.App.SeedAsync(new SeedPaper("2412.00003", "API paper") { PublishedAt = DateTime.UtcNow.AddDays(-1) });
+        await rig.App.SeedAsync(new SeedPaper("2412.00003", "API paper") { PublishedAt = rig.Now.AddDays(-1) });
         var api = rig.WithToken(await AccountRig.CreateTokenAsync(await rig.ConfirmedMemberAsync(AccountRig.UniqueName("api"))));
 
         var anonymous = await rig.NewVisitor().PostAsJsonAsync("/api/papers/index", new { arxivId = "2412.00003" }, Ct);
