@@ -58,6 +58,31 @@ public sealed class Moderating(AppDbContext db, UserManager<Account> users, Hidd
         return new Outcome(true, disable ? $"{account.UserName} is disabled: signed out everywhere, tokens refused." : $"{account.UserName} may sign in again.");
     }
 
+    /// <summary>
+    /// Takes a member's comment off the site: it stops counting and showing everywhere, and a
+    /// "removed by a moderator" stub keeps its replies in place. The text stays in the database,
+    /// shown nowhere, as the record of what was removed.
+    /// </summary>
+    public async Task<Outcome> RemoveCommentAsync(long commentId, string moderator, string? reason, CancellationToken cancellationToken)
+    {
+        var comment = await db.Comments.Include(c => c.Paper).Include(c => c.Account).SingleOrDefaultAsync(c => c.Id == commentId, cancellationToken);
+        if (comment?.Paper is not { } paper)
+        {
+            return new Outcome(false, $"There is no comment {commentId}.");
+        }
+        if (comment.RemovedAt is not null || comment.DeletedAt is not null)
+        {
+            return new Outcome(false, comment.RemovedAt is not null ? $"Comment {commentId} is removed already." : $"Comment {commentId} was deleted by its author.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        comment.RemovedAt = now;
+        comment.RemovedById = await db.Users.Where(a => a.UserName == moderator).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        comment.NotifyReplies = false;
+        Log(moderator, ModerationKinds.RemoveComment, $"#{commentId}", $"by {comment.Account?.UserName ?? "a deleted account"} on {paper.ArxivId} ({paper.Title})", reason, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Outcome(true, $"Comment {commentId} is removed; a stub says so where it was.");
+    }
+
     public async Task<Outcome> SetAdminAsync(string userName, bool admin, CancellationToken cancellationToken)
     {
         if (await users.FindByNameAsync(userName) is not { } account)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using DailyPapers.Accounts;
+using DailyPapers.Comments;
 using DailyPapers.Data;
 using DailyPapers.Moderation.Views;
 using DailyPapers.Papers;
@@ -31,6 +33,17 @@ public static class ModerationPages
         act.MapPost("/accounts", (HttpContext http, IAntiforgery antiforgery, Moderating moderating, IOutputCacheStore cache, CancellationToken cancellationToken) =>
             ActAsync(http, antiforgery, cache, async (target, verb, reason) =>
                 (await moderating.DisableAccountAsync(target, http.User.Identity!.Name!, reason, verb == "disable", cancellationToken), "/users/" + Uri.EscapeDataString(target)), cancellationToken));
+        act.MapPost("/comments", (HttpContext http, IAntiforgery antiforgery, Moderating moderating, AppDbContext db, IOutputCacheStore cache, CancellationToken cancellationToken) =>
+            ActAsync(http, antiforgery, cache, async (target, verb, reason) =>
+            {
+                if (verb != "remove" || !long.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return (new Moderating.Outcome(false, "A comment is removed by its number."), "/moderation");
+                }
+                var paper = await db.Comments.Where(c => c.Id == id).Select(c => c.Paper!.ArxivId).SingleOrDefaultAsync(cancellationToken);
+                var back = paper is null ? "/moderation" : PaperLinks.PagePath(paper) + "#" + CommentAnchors.Of(id);
+                return (await moderating.RemoveCommentAsync(id, http.User.Identity!.Name!, reason, cancellationToken), back);
+            }, cancellationToken));
         return app;
     }
 
@@ -64,7 +77,7 @@ public static class ModerationPages
         var target = AccountForms.Field(form, "target");
         var verb = AccountForms.Field(form, "action");
         var reason = AccountForms.Field(form, "reason");
-        if (target is null || verb is not ("hide" or "show" or "disable" or "enable") || reason is null)
+        if (target is null || verb is not ("hide" or "show" or "disable" or "enable" or "remove") || reason is null)
         {
             return ErrorPages.BadRequest("A moderator action needs its target, what to do and a reason for the public log.");
         }

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using DailyPapers.Comments;
+using DailyPapers.Tests.Comments;
 using DailyPapers.Search;
 using DailyPapers.Tests.Infrastructure;
 using DailyPapers.Tests.Ingest;
@@ -87,5 +90,62 @@ public sealed class ModerationTests(Smtp4dev smtp) : IClassFixture<Smtp4dev>
         Assert.Equal(HttpStatusCode.Forbidden, (await AccountRig.SignInAsync(rig.NewVisitor(), name)).StatusCode);
         var (_, profile) = await HtmlPage.GetAsync(rig.NewVisitor(), "/users/" + name);
         Assert.Contains("account disabled", profile.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task AModeratorRemovesSomeoneElsesCommentAndAStubKeepsItsRepliesInPlace(Lane lane)
+    {
+        await using var rig = await AccountRig.CreateAsync(lane, smtp, new() { ["Comments:PausePerThread"] = "00:00:00" });
+        await rig.App.SeedAsync(Kept);
+        var moderatorName = AccountRig.UniqueName("mod");
+        var moderator = await ModeratorAsync(rig, moderatorName);
+        var spammerName = AccountRig.UniqueName("spam");
+        var spammer = await rig.ConfirmedMemberAsync(spammerName);
+        var reader = await rig.ConfirmedMemberAsync(AccountRig.UniqueName("reader"));
+        var (_, spam) = await CommentForms.PostAsync(spammer, Kept.ArxivId, "Cheap watches at example.com");
+        var (_, reply) = await CommentForms.PostAsync(reader, Kept.ArxivId, "Please report this.", parent: spam);
+        var tool = $"#comment-{spam} form[action='/moderation/comments']";
+
+        // Only moderators see the tool; a member posting the form anyway changes nothing.
+        var (_, asMember) = await HtmlPage.GetAsync(reader, CommentForms.PageOf(Kept.ArxivId));
+        Assert.Null(asMember.QuerySelector(tool));
+        var forgedFields = await CommentForms.FieldsAsync(reader, CommentForms.PageOf(Kept.ArxivId), $"#comment-{spam} form.comment-form");
+        (forgedFields["target"], forgedFields["action"], forgedFields["reason"]) = ($"{spam}", "remove", "x");
+        var forged = await Mail.MailRig.PostFormAsync(reader, "/moderation/comments", forgedFields);
+        Assert.NotEqual(HttpStatusCode.OK, forged.Response.StatusCode);
+        Assert.Null(await rig.App.WithDbAsync(db => db.Comments.Where(c => c.Id == spam).Select(c => c.RemovedAt).SingleAsync(Ct)));
+
+        var fields = await CommentForms.FieldsAsync(moderator, CommentForms.PageOf(Kept.ArxivId), tool);
+        fields["reason"] = "Advertising";
+        var (removed, _) = await Mail.MailRig.PostFormAsync(moderator, "/moderation/comments", fields);
+        var (again, _) = await Mail.MailRig.PostFormAsync(moderator, "/moderation/comments", fields);
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var (_, page) = await HtmlPage.GetAsync(rig.NewVisitor(), CommentForms.PageOf(Kept.ArxivId));
+        Assert.Equal("This comment was removed by a moderator.", page.QuerySelector($"#comment-{spam} .comment-gone")!.Text());
+        Assert.DoesNotContain("Cheap watches", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Please report this.", page.QuerySelector($"#comment-{reply} .comment-body")!.Text());
+        Assert.Equal("1 comment", page.QuerySelector("main .paper-actions a[href='#comments']")!.Text());
+        var listed = await rig.NewVisitor().GetFromJsonAsync<List<CommentDto>>($"/api/papers/{Kept.ArxivId}/comments", Ct);
+        Assert.Collection(listed!,
+            stub => Assert.Equal((spam!.Value, true, (string?)null, (string?)null), (stub.Id, stub.Removed, stub.Body, stub.Author)),
+            answer => Assert.Equal(reply, answer.Id));
+        var (_, profile) = await HtmlPage.GetAsync(rig.NewVisitor(), "/users/" + spammerName);
+        Assert.DoesNotContain("Cheap watches", profile.Body!.TextContent, StringComparison.Ordinal);
+        // Its author can no longer edit it.
+        var spammerFields = await CommentForms.FieldsAsync(spammer, CommentForms.PageOf(Kept.ArxivId), "form.comment-form:not(#comments li form)");
+        spammerFields.Remove("paper");
+        spammerFields["body"] = "Back again";
+        Assert.Equal(HttpStatusCode.Conflict, (await Mail.MailRig.PostFormAsync(spammer, $"/comments/{spam}/edit", spammerFields)).Response.StatusCode);
+
+        var (_, log) = await HtmlPage.GetAsync(rig.NewVisitor(), "/moderation");
+        var row = log.QuerySelector(".moderation-log tbody tr")!.Text();
+        Assert.Contains(moderatorName, row, StringComparison.Ordinal);
+        Assert.Contains($"removed the comment #{spam}: by {spammerName} on {Kept.ArxivId}", row, StringComparison.Ordinal);
+        Assert.Contains("Advertising", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cheap watches", log.Body!.TextContent, StringComparison.Ordinal);
+        var remover = await rig.App.WithDbAsync(db => db.Comments.Where(c => c.Id == spam).Select(c => c.RemovedById).SingleAsync(Ct));
+        Assert.Equal(await rig.App.WithDbAsync(db => db.Users.Where(a => a.UserName == moderatorName).Select(a => (long?)a.Id).SingleAsync(Ct)), remover);
     }
 }
