@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using DailyPapers.Comments;
-using DailyPapers.Tests.Comments;
 using DailyPapers.Search;
+using DailyPapers.Tests.Comments;
 using DailyPapers.Tests.Infrastructure;
 using DailyPapers.Tests.Ingest;
 using Microsoft.EntityFrameworkCore;
