@@ -29,14 +29,7 @@ internal static class AccountForms
     }
 
     public static RazorComponentResult<MailNoticePage> Notice(string heading, string message, (string Url, string Text)? link = null, int statusCode = StatusCodes.Status200OK) =>
-        new(new Dictionary<string, object?>
-        {
-            [nameof(MailNoticePage.Heading)] = heading,
-            [nameof(MailNoticePage.Message)] = message,
-            [nameof(MailNoticePage.Link)] = link?.Url,
-            [nameof(MailNoticePage.LinkText)] = link?.Text,
-        })
-        { StatusCode = statusCode };
+        MailNoticePage.Result(heading, message, link, statusCode);
 
     /// <summary>A form field's single value through the text door, or null when absent or repeated.</summary>
     public static string? Field(IFormCollection form, string name) =>

@@ -138,11 +138,5 @@ public static class SubscriptionPages
     }
 
     private static RazorComponentResult<MailNoticePage> Notice(string heading, string message, (string Url, string Text)? link = null) =>
-        new(new Dictionary<string, object?>
-        {
-            [nameof(MailNoticePage.Heading)] = heading,
-            [nameof(MailNoticePage.Message)] = message,
-            [nameof(MailNoticePage.Link)] = link?.Url,
-            [nameof(MailNoticePage.LinkText)] = link?.Text,
-        });
+        MailNoticePage.Result(heading, message, link);
 }
