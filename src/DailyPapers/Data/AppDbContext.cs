@@ -54,7 +54,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             paper.Property(p => p.PrimaryCategory).HasMaxLength(64);
             // Hidden papers are gone from every query; the few that must see them say IgnoreQueryFilters.
             paper.HasQueryFilter(p => p.HiddenAt == null);
-            paper.HasIndex(p => p.HiddenAt);
+            // Only the hidden few are indexed (HiddenPapers reads them). A full index on hidden_at made
+            // SQLite answer "hidden_at IS NULL AND change_seq > ?" by walking every visible paper's entry
+            // (an equality it prefers to the range), 500 ms at 130k papers on every search.
+            paper.HasIndex(p => p.HiddenAt).HasFilter("hidden_at IS NOT NULL");
         });
         builder.Entity<Author>(author =>
         {

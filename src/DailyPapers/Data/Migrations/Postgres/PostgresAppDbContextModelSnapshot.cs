@@ -874,7 +874,8 @@ namespace DailyPapers.Data.Migrations.Postgres
                         .HasDatabaseName("ix_papers_change_seq");
 
                     b.HasIndex("HiddenAt")
-                        .HasDatabaseName("ix_papers_hidden_at");
+                        .HasDatabaseName("ix_papers_hidden_at")
+                        .HasFilter("hidden_at IS NOT NULL");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_papers_published_at");
