@@ -17,7 +17,9 @@ public static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        // First, so that the status code pages and static files carry the headers and see the public URL.
+        // Before everything that reads the client's address or scheme (rate limits, HSTS, cookies, Site:BaseUrl).
+        app.UseTrustedForwardedHeaders(app.Configuration);
+        // Then these, so that the status code pages and static files carry the headers and see the public URL.
         app.UseSecurityHeaders(app.Environment);
         app.UsePublicBaseUrl();
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
