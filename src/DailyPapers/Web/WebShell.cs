@@ -22,6 +22,8 @@ public static class WebShell
         // Then these, so that the status code pages and static files carry the headers and see the public URL.
         app.UseSecurityHeaders(app.Environment);
         app.UsePublicBaseUrl();
+        // Around everything that may touch the database (authentication checks the security stamp on every request).
+        app.UseServerErrors(app.Environment);
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
         return app;
