@@ -1,6 +1,6 @@
 namespace DailyPapers.Web;
 
-/// <summary>What every page and endpoint shares: security headers, the key ring, error pages, static files, health.</summary>
+/// <summary>What every page and endpoint shares: security headers, the key ring, error pages, static files.</summary>
 public static class WebShell
 {
     public static IHostApplicationBuilder AddWebShell(this IHostApplicationBuilder builder)
@@ -26,12 +26,6 @@ public static class WebShell
         app.UseServerErrors(app.Environment);
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
-        return app;
-    }
-
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
         return app;
     }
 }

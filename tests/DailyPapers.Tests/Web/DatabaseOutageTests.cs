@@ -44,13 +44,18 @@ public sealed class DatabaseOutageTests
         Assert.Equal(TimeSpan.FromSeconds(5), api.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
         Assert.Equal(503, (await api.JsonAsync()).GetProperty("status").GetInt32());
+        // Alive, but not to be sent traffic, and the probe says why.
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/healthz", html: false)).StatusCode);
+        var readiness = await GetAsync(client, "/readyz", html: false);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
+        Assert.Contains("database: FAILED, unreachable (Postgres)", await readiness.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
         await postgres.StartAsync();
 
         // The node comes back by itself: the pool replaces the broken connections.
         Assert.Equal(HttpStatusCode.OK, await FirstAnswerOtherThan503Async(client, "/papers/2401.00002", html: true));
         Assert.Equal(HttpStatusCode.OK, await FirstAnswerOtherThan503Async(client, "/api/papers/2401.00003", html: false));
+        Assert.Equal(HttpStatusCode.OK, await FirstAnswerOtherThan503Async(client, "/readyz", html: false));
     }
 
     /// <summary>Asks until the answer is not a 503 (a connection broken by the restart may fail one more request), for at most 30 seconds.</summary>
