@@ -5,6 +5,7 @@ using DailyPapers.Cli;
 using DailyPapers.Comments;
 using DailyPapers.Data;
 using DailyPapers.Feed;
+using DailyPapers.Health;
 using DailyPapers.Ingest;
 using DailyPapers.Mail;
 using DailyPapers.Moderation;
@@ -33,6 +34,7 @@ builder.AddSearch();
 builder.AddMailPages();
 builder.AddAccounts();
 builder.AddComments();
+builder.AddHealth();
 
 var app = builder.Build();
 app.UseWebShell();

@@ -24,6 +24,13 @@ public static class ApiProblems
             detail: "The request could not be completed because of an error on the server. It has been logged; try again later.",
             statusCode: StatusCodes.Status500InternalServerError,
             title: "Server error");
+
+    /// <summary>503 while the database does not answer; the caller sets <c>Retry-After</c> (<see cref="Web.ServerErrors.MarkUnavailable"/>).</summary>
+    public static ProblemHttpResult Unavailable() =>
+        TypedResults.Problem(
+            detail: $"The database cannot be reached right now; nothing was changed. Try again in {Data.DatabaseOutage.RetryAfterSeconds} seconds.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Service unavailable");
 }
 
 /// <summary>Why a request parameter was rejected.</summary>

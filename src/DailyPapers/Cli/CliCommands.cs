@@ -37,6 +37,7 @@ public static partial class CliCommands
         ["config"] = ConfigCommand.Create,
         ["digest"] = DigestCommand.Create,
         ["admin"] = AdminCommand.Create,
+        ["status"] = StatusCommand.Create,
     };
 
     public static bool IsOperatorVerb(string[] args) =>

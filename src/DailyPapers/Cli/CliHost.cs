@@ -10,7 +10,7 @@ namespace DailyPapers.Cli;
 /// <summary>Builds the same services the site uses, without the web server, for an operator verb.</summary>
 public static class CliHost
 {
-    public static async Task<IHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<IHost> StartAsync(string? dataDirectory, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null, bool migrate = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -31,8 +31,13 @@ public static class CliHost
         // Identity's token providers seal with Data Protection: the same key ring as the site's.
         builder.AddSharedKeyRing();
         builder.AddAccountStore();
+        builder.Services.AddOptions<Health.HealthOptions>().Bind(builder.Configuration.GetSection(Health.HealthOptions.Section)).ValidateDataAnnotations();
         var host = builder.Build();
-        await host.Services.MigrateDatabaseAsync(cancellationToken);
+        // A verb that only looks (status) leaves the schema alone, and must work while the database is down.
+        if (migrate)
+        {
+            await host.Services.MigrateDatabaseAsync(cancellationToken);
+        }
         return host;
     }
 }

@@ -28,6 +28,7 @@ public static partial class ConfigCommand
         (HarvestOptions.Section, typeof(HarvestOptions)),
         (SearchOptions.Section, typeof(SearchOptions)),
         (MailOptions.Section, typeof(MailOptions)),
+        (Health.HealthOptions.Section, typeof(Health.HealthOptions)),
     ];
 
     public const string Masked = "***";

@@ -28,6 +28,7 @@ public sealed partial class DigestComposeJob(IServiceScopeFactory scopes, IOptio
         {
             try
             {
+                Health.SiteMetrics.JobRan(Health.SiteMetrics.DigestComposeJob);
                 if (await RunOnceAsync(stoppingToken) is { } run && run.Composed + run.Skipped > 0)
                 {
                     LogRun(logger, run.Composed, run.Skipped);
@@ -36,6 +37,7 @@ public sealed partial class DigestComposeJob(IServiceScopeFactory scopes, IOptio
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 // A database hiccup must not end composition for the life of the process; the next tick tries again.
+                Health.SiteMetrics.JobFailed(Health.SiteMetrics.DigestComposeJob);
                 LogRunFailed(logger, failure);
             }
         }

@@ -20,6 +20,7 @@ public sealed partial class OutboxSenderJob(OutboxSender sender, IOptions<MailOp
         {
             try
             {
+                Health.SiteMetrics.JobRan(Health.SiteMetrics.OutboxSenderJob);
                 var run = await sender.RunOnceAsync(stoppingToken);
                 if (run.Attempted > 0)
                 {
@@ -29,6 +30,7 @@ public sealed partial class OutboxSenderJob(OutboxSender sender, IOptions<MailOp
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 // A database hiccup must not end delivery for the life of the process; the next tick tries again.
+                Health.SiteMetrics.JobFailed(Health.SiteMetrics.OutboxSenderJob);
                 LogRunFailed(logger, failure);
             }
         }

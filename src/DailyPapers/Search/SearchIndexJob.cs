@@ -29,6 +29,7 @@ public sealed partial class SearchIndexJob(
             var backlog = false;
             try
             {
+                Health.SiteMetrics.JobRan(Health.SiteMetrics.SearchIndexJob);
                 await indexes.CatchUpAsync(stoppingToken);
                 if (!warm && indexes.VectorCount > 0 && embeddings.GetService<SentenceEmbeddingGenerator>() is { } model)
                 {
@@ -50,6 +51,7 @@ public sealed partial class SearchIndexJob(
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 // The next round retries; a broken database or disk must not stop the site.
+                Health.SiteMetrics.JobFailed(Health.SiteMetrics.SearchIndexJob);
                 LogFailed(logger, exception);
             }
             if (!backlog)

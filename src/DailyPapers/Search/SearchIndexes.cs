@@ -46,6 +46,9 @@ public sealed partial class SearchIndexes(
     }
 
     public long KeywordWatermark => _keyword?.Watermark ?? -1;
+
+    /// <summary>When a catch-up or rebuild last finished in this process; null until the indexes have been built (readiness waits for it).</summary>
+    public DateTimeOffset? LastCaughtUpAt { get; private set; }
     public long VectorWatermark => _vectors?.Watermark ?? -1;
 
     /// <summary>Opens the indexes if this process has not yet (building them when missing or damaged).</summary>
@@ -76,6 +79,7 @@ public sealed partial class SearchIndexes(
             if (!IsOwner)
             {
                 _keyword?.Refresh();
+                LastCaughtUpAt = clock.GetUtcNow();
                 return CatchUpResult.None;
             }
             if (File.Exists(Path.Combine(Folder, RebuildRequestFile)))
@@ -90,6 +94,7 @@ public sealed partial class SearchIndexes(
             {
                 SaveVectors();
             }
+            LastCaughtUpAt = clock.GetUtcNow();
             return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
         }
         finally
@@ -159,6 +164,7 @@ public sealed partial class SearchIndexes(
         var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
         SwapVectors(fresh);
         SaveVectors();
+        LastCaughtUpAt = clock.GetUtcNow();
         return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
     }
 

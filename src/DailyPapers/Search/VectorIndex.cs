@@ -54,6 +54,23 @@ public sealed class VectorIndex : IDisposable
             modelKey, dimensions, -1, options);
 
     /// <summary>
+    /// The change sequence the saved index of <paramref name="modelKey"/> reached, read from its
+    /// watermark file without loading the index (for <c>dailypapers status</c>); null when there is none.
+    /// </summary>
+    public static long? ReadSavedWatermark(string folder, string modelKey)
+    {
+        try
+        {
+            var saved = JsonSerializer.Deserialize<VectorWatermark>(File.ReadAllText(Path.Combine(folder, WatermarkFileName)));
+            return saved is not null && saved.Model == modelKey && File.Exists(Path.Combine(folder, FileName)) ? saved.ChangeSeq : null;
+        }
+        catch (Exception exception) when (exception is IOException or JsonException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Loads the saved index, or returns null with the reason when it is missing, for another model,
     /// or does not match its checksum (damaged or half-written), so the caller rebuilds it.
     /// </summary>

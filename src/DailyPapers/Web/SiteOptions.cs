@@ -15,6 +15,9 @@ public sealed class SiteOptions
     /// </summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>The reverse proxies whose forwarded headers are read (<c>Site:ForwardedHeaders</c>); none by default.</summary>
+    public TrustedProxies ForwardedHeaders { get; set; } = new();
+
     /// <summary>
     /// <see cref="BaseUrl"/> read as (scheme, host, path base): an absolute http or https URL without
     /// query, fragment or user name. The path base never ends in a slash.
@@ -37,12 +40,16 @@ public sealed class SiteOptions
     }
 }
 
-/// <summary>Stops the app at start with the key and the value when <see cref="SiteOptions.BaseUrl"/> is not usable.</summary>
+/// <summary>Stops the app at start with the key and the value when <see cref="SiteOptions.BaseUrl"/> or the trusted proxies are not usable.</summary>
 internal sealed class SiteOptionsValidator : IValidateOptions<SiteOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SiteOptions options) =>
-        options.BaseUrl is null || SiteOptions.TryParseBaseUrl(options.BaseUrl, out _, out var error)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
+    public ValidateOptionsResult Validate(string? name, SiteOptions options)
+    {
+        if (options.BaseUrl is not null && !SiteOptions.TryParseBaseUrl(options.BaseUrl, out _, out var error))
+        {
+            return ValidateOptionsResult.Fail(
                 $"{SiteOptions.Section}:BaseUrl {error}, such as https://papers.example.org; it is '{options.BaseUrl}'.");
+        }
+        return options.ForwardedHeaders.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+    }
 }

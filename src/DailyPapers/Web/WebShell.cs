@@ -1,6 +1,6 @@
 namespace DailyPapers.Web;
 
-/// <summary>What every page and endpoint shares: security headers, the key ring, error pages, static files, health.</summary>
+/// <summary>What every page and endpoint shares: security headers, the key ring, error pages, static files.</summary>
 public static class WebShell
 {
     public static IHostApplicationBuilder AddWebShell(this IHostApplicationBuilder builder)
@@ -17,17 +17,15 @@ public static class WebShell
 
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        // First, so that the status code pages and static files carry the headers and see the public URL.
+        // Before everything that reads the client's address or scheme (rate limits, HSTS, cookies, Site:BaseUrl).
+        app.UseTrustedForwardedHeaders(app.Configuration);
+        // Then these, so that the status code pages and static files carry the headers and see the public URL.
         app.UseSecurityHeaders(app.Environment);
         app.UsePublicBaseUrl();
+        // Around everything that may touch the database (authentication checks the security stamp on every request).
+        app.UseServerErrors(app.Environment);
         app.UseStatusCodePages(ErrorPages.WriteStatusPageAsync);
         app.UseStaticFiles(new StaticFileOptions { FileProvider = SiteAssets.Files, OnPrepareResponse = SiteAssets.MarkImmutable });
-        return app;
-    }
-
-    public static WebApplication MapHealth(this WebApplication app)
-    {
-        app.MapGet("/healthz", () => TypedResults.Text("ok")).ExcludeFromDescription();
         return app;
     }
 }

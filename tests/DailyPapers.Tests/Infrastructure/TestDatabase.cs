@@ -29,13 +29,20 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> CreateAsync(Lane lane)
     {
+        if (lane == Lane.Postgres)
+        {
+            return await CreateOnServerAsync(Lanes.PostgresServer());
+        }
         var dataDirectory = Path.Combine(Path.GetTempPath(), "dailypapers-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        if (lane == Lane.Sqlite)
-        {
-            return new TestDatabase(lane, dataDirectory, null, null, null);
-        }
-        var server = Lanes.PostgresServer();
+        return new TestDatabase(lane, dataDirectory, null, null, null);
+    }
+
+    /// <summary>A fresh PostgreSQL database on <paramref name="server"/> (a server of the test's own, such as <see cref="ThrowawayPostgres"/>).</summary>
+    public static async Task<TestDatabase> CreateOnServerAsync(string server)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "dailypapers-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
         var name = "dp_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var admin = new NpgsqlConnection(server))
         {
@@ -44,7 +51,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        return new TestDatabase(lane, dataDirectory, connectionString, server, name);
+        return new TestDatabase(Lane.Postgres, dataDirectory, connectionString, server, name);
     }
 
     /// <summary>
