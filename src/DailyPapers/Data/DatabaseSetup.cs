@@ -20,6 +20,8 @@ public static class DatabaseSetup
             .ValidateOnStart();
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // Every once-across-the-cluster job goes through this one lease holder (docs/architecture.md, "Job runner").
+        builder.Services.AddSingleton<Jobs.ClusterJobs>();
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         if (options.UsesPostgres)
