@@ -21,6 +21,7 @@ public sealed partial class SearchIndexes(
     private VectorIndex? _vectors;
     private FileStream? _owner;
     private long _lastVectorSave;
+    private long _caughtUpTicks;
 
     public string Folder { get; } = data.File("index");
     public string KeywordFolder => Path.Combine(Folder, "keyword");
@@ -44,6 +45,24 @@ public sealed partial class SearchIndexes(
             }
         }
     }
+
+    /// <summary>
+    /// When this process last finished a catch-up (or rebuild) with the database: every paper and
+    /// stored embedding committed before it began is in the indexes. Null until the first one, which
+    /// on a new node is the whole build from the database (stored vectors, no model run).
+    /// </summary>
+    public DateTimeOffset? CaughtUpAt
+    {
+        get
+        {
+            // Ticks in one long, so a reader on another thread (a readiness probe) never sees a torn value.
+            var ticks = Interlocked.Read(ref _caughtUpTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Whether the indexes have caught up with the database at least once since this process opened them.</summary>
+    public bool IsReady => CaughtUpAt is not null;
 
     public long KeywordWatermark => _keyword?.Watermark ?? -1;
     public long VectorWatermark => _vectors?.Watermark ?? -1;
@@ -73,9 +92,11 @@ public sealed partial class SearchIndexes(
         try
         {
             OpenCore();
+            var started = clock.GetUtcNow();
             if (!IsOwner)
             {
                 _keyword?.Refresh();
+                MarkCaughtUp(started);
                 return CatchUpResult.None;
             }
             if (File.Exists(Path.Combine(Folder, RebuildRequestFile)))
@@ -90,6 +111,7 @@ public sealed partial class SearchIndexes(
             {
                 SaveVectors();
             }
+            MarkCaughtUp(started);
             return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
         }
         finally
@@ -151,6 +173,7 @@ public sealed partial class SearchIndexes(
 
     private async Task<CatchUpResult> RebuildCoreAsync(CancellationToken cancellationToken)
     {
+        var started = clock.GetUtcNow();
         LogRebuilding(logger, Folder);
         // Lucene keeps serving the last commit until the rebuilt one is committed.
         _keyword!.Clear();
@@ -159,8 +182,12 @@ public sealed partial class SearchIndexes(
         var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
         SwapVectors(fresh);
         SaveVectors();
+        MarkCaughtUp(started);
         return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
     }
+
+    /// <summary>Records the time the finished round began: anything committed after that may not be in yet.</summary>
+    private void MarkCaughtUp(DateTimeOffset started) => Interlocked.Exchange(ref _caughtUpTicks, started.UtcTicks);
 
     private void SwapVectors(VectorIndex fresh)
     {
