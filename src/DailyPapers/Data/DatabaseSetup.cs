@@ -71,7 +71,15 @@ public static class DatabaseSetup
         {
             await SetPageSizeOfNewDatabaseAsync(db, cancellationToken);
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await using var migrationLock = await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
