@@ -7,8 +7,9 @@ namespace DailyPapers.Mail;
 /// <summary>
 /// Composes due digests inside the site every <see cref="MailOptions.ComposeInterval"/> (when
 /// <see cref="MailOptions.ComposeInBackground"/>); <see cref="OutboxSenderJob"/> then delivers them.
-/// Nodes sharing a database take turns through the <c>digest-compose</c> lease (<see cref="ClusterJobs"/>), so one composes per
-/// run; one killed mid-run loses nothing, since the next holder composes whatever has no outbox row yet.
+/// Nodes sharing a database take turns through the <c>digest-compose</c> lease (<see cref="ClusterJobs"/>,
+/// renewed while composing), so one composes per run; one killed mid-run loses nothing, since the
+/// next holder composes whatever has no outbox row yet.
 /// </summary>
 public sealed partial class DigestComposeJob(
     IServiceScopeFactory scopes, ClusterJobs jobs, IOptions<MailOptions> options, ILogger<DigestComposeJob> logger, TimeProvider clock) : BackgroundService
