@@ -15,6 +15,12 @@ public static partial class CliCommands
     /// </summary>
     public const int UnexpectedFailure = 70;
 
+    /// <summary>
+    /// Another node or process holds the job's lease (the site embedding or harvesting on its
+    /// schedule): nothing done, try later. 75 is <c>EX_TEMPFAIL</c> of sysexits.h.
+    /// </summary>
+    public const int LeaseHeld = 75;
+
     /// <summary>Interrupted (Ctrl+C): the shell's code for SIGINT.</summary>
     public const int Interrupted = 130;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using DailyPapers.Ingest;
+using DailyPapers.Jobs;
 using DailyPapers.Papers;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +11,8 @@ namespace DailyPapers.Cli;
 /// <summary>
 /// <c>dailypapers harvest arxiv|hf</c>: fetches new papers from arXiv (OAI-PMH) or Hugging Face's
 /// daily papers into the catalog. Exit codes: 0 done, 1 a harvest that stopped with an error (message
-/// on stderr), 2 a bad command line, 130 interrupted (see docs/cli.md); a killed or failed arXiv
-/// harvest resumes where it stopped.
+/// on stderr), 2 a bad command line, 75 another process is running the same harvest, 130 interrupted
+/// (see docs/cli.md); a killed or failed arXiv harvest resumes where it stopped.
 /// </summary>
 public static class HarvestCommand
 {
@@ -38,11 +39,11 @@ public static class HarvestCommand
                 result.AddError("--until must not be before --from.");
             }
         });
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, view) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, JobNames.HarvestArxiv, async (services, view, ct) =>
         {
             CheckWindow(services, ("--from", parse.GetValue(from)), ("--until", parse.GetValue(until)));
             var request = new ArxivHarvestRequest(parse.GetValue(from), parse.GetValue(until), parse.GetValue(set), parse.GetValue(format));
-            var result = await services.GetRequiredService<ArxivHarvester>().RunAsync(request, view, cancellationToken);
+            var result = await services.GetRequiredService<ArxivHarvester>().RunAsync(request, view, ct);
             var watermark = result.Watermark?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
             await Console.Out.WriteLineAsync(
                 $"harvest arxiv: {Count(result.Pages, "page")}, {Count(result.Papers, "paper")} ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
@@ -64,11 +65,11 @@ public static class HarvestCommand
                 result.AddError("--until must not be before --date.");
             }
         });
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (services, view) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, JobNames.HarvestHf, async (services, view, ct) =>
         {
             CheckWindow(services, ("--date", parse.GetValue(date)), ("--until", parse.GetValue(until)));
             var first = parse.GetValue(date)!.Value;
-            var result = await services.GetRequiredService<HfHarvester>().RunAsync(first, parse.GetValue(until) ?? first, view, cancellationToken);
+            var result = await services.GetRequiredService<HfHarvester>().RunAsync(first, parse.GetValue(until) ?? first, view, ct);
             await Console.Out.WriteLineAsync(
                 $"harvest hf: {Count(result.Days, "day")}, {Count(result.Papers, "paper")} ({result.Written.Inserted} new, {result.Written.Updated} updated, {result.Written.Unchanged} unchanged), " +
                 $"{result.Written.NewDailyEntries} new daily entries, {result.Skipped} skipped.");
@@ -76,16 +77,33 @@ public static class HarvestCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, HarvestProgressView, Task> harvest, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the harvest under the source's lease, the one the site's schedule takes, so a cron job and
+    /// a scheduled harvest never fetch from the same source at once.
+    /// </summary>
+    private static async Task<int> RunAsync(
+        ParseResult parse, string lease, Func<IServiceProvider, HarvestProgressView, CancellationToken, Task> harvest, CancellationToken cancellationToken)
     {
         try
         {
             using var host = await CliHost.StartAsync(parse.GetValue(CliCommands.DataOption), cancellationToken);
             await using var scope = host.Services.CreateAsyncScope();
-            await harvest(scope.ServiceProvider, new HarvestProgressView(Console.Out, Console.Error));
+            var jobs = scope.ServiceProvider.GetRequiredService<ClusterJobs>();
+            var length = scope.ServiceProvider.GetRequiredService<IOptions<HarvestOptions>>().Value.Schedule.Lease;
+            var run = await jobs.RunOnceAsync(lease, length, async ct =>
+            {
+                await harvest(scope.ServiceProvider, new HarvestProgressView(Console.Out, Console.Error), ct);
+                return true;
+            }, cancellationToken);
+            if (!run.Ran)
+            {
+                await Console.Error.WriteLineAsync(
+                    $"harvest: {await jobs.HolderAsync(lease, cancellationToken) ?? "another process"} is running this harvest; nothing done, try again later.");
+                return CliCommands.LeaseHeld;
+            }
             return 0;
         }
-        catch (HarvestException exception)
+        catch (Exception exception) when (exception is HarvestException or LeaseLostException)
         {
             await Console.Error.WriteLineAsync("harvest: " + exception.Message);
             return 1;

@@ -1,6 +1,7 @@
 using DailyPapers.Accounts;
 using DailyPapers.Comments;
 using DailyPapers.Feed;
+using DailyPapers.Jobs;
 using DailyPapers.Mail;
 using DailyPapers.Papers;
 using DailyPapers.Search;
@@ -97,6 +98,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             cursor.ToTable("job_cursors");
             cursor.HasKey(c => c.Name);
             cursor.Property(c => c.Name).HasMaxLength(100);
+        });
+        builder.Entity<JobLease>(lease =>
+        {
+            lease.ToTable("job_leases");
+            lease.HasKey(l => l.Name);
+            lease.Property(l => l.Name).HasMaxLength(100);
+            lease.Property(l => l.Owner).HasMaxLength(100);
         });
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         builder.Entity<Moderation.ModerationAction>(action =>

@@ -20,6 +20,8 @@ public static class DatabaseSetup
             .ValidateOnStart();
 
         builder.Services.AddHostedService<DatabaseMigrator>();
+        // Every once-across-the-cluster job goes through this one lease holder (docs/architecture.md, "Job runner").
+        builder.Services.AddSingleton<Jobs.ClusterJobs>();
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
         if (options.UsesPostgres)
@@ -69,7 +71,15 @@ public static class DatabaseSetup
         {
             await SetPageSizeOfNewDatabaseAsync(db, cancellationToken);
         }
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await using var migrationLock = await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);

@@ -79,7 +79,7 @@ public sealed partial class HealthMonitor : IDisposable
         try
         {
             return await HealthFacts.ReadAsync(db, _indexes.ModelKey, _indexes.KeywordWatermark, _indexes.VectorWatermark,
-                _indexes.LastCaughtUpAt is not null, _clock.GetUtcNow(), timeout.Token);
+                _indexes.IsReady, _clock.GetUtcNow(), timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +88,7 @@ public sealed partial class HealthMonitor : IDisposable
                 TakenAt = _clock.GetUtcNow(),
                 Provider = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? "Postgres" : "Sqlite",
                 DatabaseError = $"no answer within {DatabaseTimeout.TotalSeconds:0} s",
-                IndexesBuilt = _indexes.LastCaughtUpAt is not null,
+                IndexesBuilt = _indexes.IsReady,
             };
         }
     }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace DailyPapers.Ingest;
 
 /// <summary>Where and how politely the harvesters fetch. Bound from the <c>Harvest</c> section.</summary>
-public sealed class HarvestOptions
+public sealed class HarvestOptions : IValidatableObject
 {
     public const string Section = "Harvest";
 
@@ -11,11 +11,11 @@ public sealed class HarvestOptions
     [Required, AbsoluteHttpUrl]
     public string OaiBaseUrl { get; set; } = "https://export.arxiv.org/oai2";
 
-    /// <summary>Hugging Face, for <c>/api/daily_papers</c>.</summary>
     /// <summary>The arXiv API (Atom), asked for single papers that members submit.</summary>
     [Required, AbsoluteHttpUrl]
     public string ArxivApiUrl { get; set; } = "https://export.arxiv.org/api/query";
 
+    /// <summary>Hugging Face, for <c>/api/daily_papers</c>.</summary>
     [Required, AbsoluteHttpUrl]
     public string HfBaseUrl { get; set; } = "https://huggingface.co";
 
@@ -51,6 +51,19 @@ public sealed class HarvestOptions
     /// <summary>OAI-PMH metadata format when <c>--format</c> is not given: <c>arXivRaw</c> carries versions and exact times.</summary>
     [RegularExpression("^(arXiv|arXivRaw)$", ErrorMessage = "Harvest:MetadataFormat must be arXiv or arXivRaw.")]
     public string MetadataFormat { get; set; } = "arXivRaw";
+
+    /// <summary>When the site harvests by itself (off by default).</summary>
+    public HarvestScheduleOptions Schedule { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Data annotations do not descend into nested options by themselves.
+        var nested = new List<ValidationResult>();
+        Validator.TryValidateObject(Schedule, new ValidationContext(Schedule), nested, validateAllProperties: true);
+        return nested.Select(problem => problem.ErrorMessage?.StartsWith(Section, StringComparison.Ordinal) == true
+            ? problem
+            : new ValidationResult($"{Section}:Schedule: {problem.ErrorMessage}", problem.MemberNames));
+    }
 }
 
 /// <summary>An absolute http or https URL.</summary>

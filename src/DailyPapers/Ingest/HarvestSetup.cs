@@ -6,7 +6,7 @@ namespace DailyPapers.Ingest;
 
 public static class HarvestSetup
 {
-    /// <summary>Registers the harvesters (arXiv OAI-PMH, Hugging Face) and their HTTP client. Needs <c>AddIngest</c>'s catalog writer.</summary>
+    /// <summary>Registers the harvesters (arXiv OAI-PMH, Hugging Face), their HTTP client and their schedule. Needs <c>AddIngest</c>'s catalog writer.</summary>
     public static IHostApplicationBuilder AddHarvest(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<HarvestOptions>()
@@ -26,6 +26,9 @@ public static class HarvestSetup
         builder.Logging.AddFilter("System.Net.Http.HttpClient." + nameof(HarvestClient), LogLevel.Warning);
         builder.Services.AddScoped<ArxivHarvester>();
         builder.Services.AddScoped<HfHarvester>();
+        // Runs only where the host is started (the site); the CLI builds its host without starting jobs.
+        builder.Services.AddSingleton<HarvestScheduleJob>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HarvestScheduleJob>());
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DailyPapers.Data;
 using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Ingest;
@@ -8,9 +9,11 @@ public sealed record HfHarvestResult(int Days, long Papers, long Skipped, WriteR
 
 /// <summary>
 /// Hugging Face's daily papers, day by day: <c>GET /api/daily_papers?date=DAY</c>, each entry put on
-/// the feed for that day. Each day is one batch (one transaction), so a re-run is harmless.
+/// the feed for that day. Each day is one batch (one transaction), so a re-run is harmless; the latest
+/// day done is kept in <see cref="HfHarvestCursor"/> for the scheduled harvest.
 /// </summary>
-public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOptions<HarvestOptions> options, IOptions<CatalogOptions> catalog, TimeProvider clock)
+public sealed class HfHarvester(
+    HarvestClient client, CatalogWriter writer, AppDbContext db, IOptions<HarvestOptions> options, IOptions<CatalogOptions> catalog, TimeProvider clock)
 {
     public const string Source = "harvest:hf";
 
@@ -30,6 +33,7 @@ public sealed class HfHarvester(HarvestClient client, CatalogWriter writer, IOpt
             var label = "hf " + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             var (dayPapers, daySkipped) = await FetchDayAsync(day, label, progress, cancellationToken);
             written = written.Add(await writer.WriteAsync(dayPapers, Source, cancellationToken));
+            await HfHarvestCursor.AdvanceAsync(db, day, clock.GetUtcNow().UtcDateTime, cancellationToken);
             papers += dayPapers.Count;
             skipped += daySkipped;
             progress?.Report(new PageHarvested(label, days, dayPapers.Count, 0, daySkipped, papers, null, clock.GetElapsedTime(started)));

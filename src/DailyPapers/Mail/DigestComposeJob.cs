@@ -1,4 +1,4 @@
-using DailyPapers.Data;
+using DailyPapers.Jobs;
 using DailyPapers.Search;
 using Microsoft.Extensions.Options;
 
@@ -7,16 +7,13 @@ namespace DailyPapers.Mail;
 /// <summary>
 /// Composes due digests inside the site every <see cref="MailOptions.ComposeInterval"/> (when
 /// <see cref="MailOptions.ComposeInBackground"/>); <see cref="OutboxSenderJob"/> then delivers them.
-/// Nodes sharing a database take turns through the <c>digest-compose</c> lease, so one composes per
-/// run; one killed mid-run loses nothing, since the next holder composes whatever has no outbox row yet.
+/// Nodes sharing a database take turns through the <c>digest-compose</c> lease (<see cref="ClusterJobs"/>,
+/// renewed while composing), so one composes per run; one killed mid-run loses nothing, since the
+/// next holder composes whatever has no outbox row yet.
 /// </summary>
-public sealed partial class DigestComposeJob(IServiceScopeFactory scopes, IOptions<MailOptions> options, TimeProvider clock, ILogger<DigestComposeJob> logger) : BackgroundService
+public sealed partial class DigestComposeJob(
+    IServiceScopeFactory scopes, ClusterJobs jobs, IOptions<MailOptions> options, ILogger<DigestComposeJob> logger, TimeProvider clock) : BackgroundService
 {
-    public const string LeaseName = "digest-compose";
-
-    /// <summary>This process, as lease owner: the host name says which node, the nonce which run of it.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.ComposeInBackground)
@@ -47,22 +44,14 @@ public sealed partial class DigestComposeJob(IServiceScopeFactory scopes, IOptio
     /// <summary>One run if this node gets the lease; null if another node holds it.</summary>
     public async Task<ComposeRun?> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (!await JobLeases.TryAcquireAsync(db, LeaseName, Owner, clock.GetUtcNow().UtcDateTime, options.Value.ComposeLease, cancellationToken))
+        var run = await jobs.RunOnceAsync(JobNames.DigestCompose, options.Value.ComposeLease, async ct =>
         {
-            return null;
-        }
-        try
-        {
+            await using var scope = scopes.CreateAsyncScope();
             // Saved searches ask this node's keyword index; bring it up to the catalog first.
-            await scope.ServiceProvider.GetRequiredService<SearchIndexes>().CatchUpAsync(cancellationToken);
-            return await scope.ServiceProvider.GetRequiredService<DigestComposition>().ComposeDueAsync(null, dryRun: false, cancellationToken);
-        }
-        finally
-        {
-            await JobLeases.ReleaseAsync(db, LeaseName, Owner, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
-        }
+            await scope.ServiceProvider.GetRequiredService<SearchIndexes>().CatchUpAsync(ct);
+            return await scope.ServiceProvider.GetRequiredService<DigestComposition>().ComposeDueAsync(null, dryRun: false, ct);
+        }, cancellationToken);
+        return run.Ran ? run.Result : null;
     }
 
     [LoggerMessage(LogLevel.Information, "Digests: {Composed} composed, {Skipped} skipped (nothing new)")]

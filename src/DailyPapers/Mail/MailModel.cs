@@ -55,13 +55,6 @@ internal static class MailModel
             secret.HasKey(s => s.Name);
             secret.Property(s => s.Name).HasMaxLength(100);
         });
-        modelBuilder.Entity<JobLease>(lease =>
-        {
-            lease.ToTable("job_leases");
-            lease.HasKey(l => l.Name);
-            lease.Property(l => l.Name).HasMaxLength(100);
-            lease.Property(l => l.Owner).HasMaxLength(100);
-        });
     }
 
     /// <summary>Enums as lower-case words (<c>daily</c>, <c>confirmed</c>): readable in SQL and stable across renames of nothing but case.</summary>

@@ -88,7 +88,8 @@ public sealed partial class PaperEmbedder(
         var failed = toEmbed.Where(p => !vectors.ContainsKey(p.Id)).Select(p => p.Id).ToHashSet();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Taking the next change sequence also serializes this write with imports and other embedders.
+        // Taking the next change sequence also serializes this write with imports and other embedders
+        // (and is taken before the rows are read again, so what they hold is what this commit follows).
         var changeSeq = vectors.Count > 0 ? await ChangeSequence.NextAsync(db, cancellationToken) : 0;
         var rows = await db.PaperEmbeddings
             .Where(e => e.Model == model && ids.Contains(e.PaperId))
@@ -105,7 +106,10 @@ public sealed partial class PaperEmbedder(
                 row = new PaperEmbedding { PaperId = paper.Id, Model = model, Vector = [], TextHash = [] };
                 db.PaperEmbeddings.Add(row);
             }
-            if (vectors.TryGetValue(paper.Id, out var vector))
+            // Another embedder (a CLI run, a node whose lease ran out) may have stored this very text
+            // since the batch was read: rewriting the same vector under a new sequence would only make
+            // every node's vector index take it again.
+            if (vectors.TryGetValue(paper.Id, out var vector) && !row.TextHash.AsSpan().SequenceEqual(hashes[paper.Id]))
             {
                 (row.Vector, row.TextHash, row.ChangeSeq, row.ComputedAt) = (vector, hashes[paper.Id], changeSeq, now);
                 row.Dimensions = vector.Length / sizeof(float);

@@ -1,3 +1,4 @@
+using DailyPapers.Jobs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -7,11 +8,13 @@ namespace DailyPapers.Search;
 /// Keeps the node's indexes current: at start (building them if missing) and then every
 /// <see cref="SearchOptions.RefreshInterval"/>, since imports and harvests may run in another
 /// process. When <see cref="SearchOptions.EmbedInBackground"/> is on it also embeds new papers, a few
-/// hundred at a time so that keyword updates never wait behind a long embedding backlog.
+/// hundred at a time so that keyword updates never wait behind a long embedding backlog, under the
+/// cluster's <c>embed</c> lease: one node runs the model, every node's vector index loads what it stored.
 /// </summary>
 public sealed partial class SearchIndexJob(
     SearchIndexes indexes,
     PaperEmbedder embedder,
+    ClusterJobs jobs,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<SearchOptions> options,
     TimeProvider clock,
@@ -39,7 +42,9 @@ public sealed partial class SearchIndexJob(
                 }
                 if (settings.EmbedInBackground && indexes.IsOwner)
                 {
-                    var embedded = await embedder.EmbedPendingAsync(EmbedPerRound, null, stoppingToken);
+                    var round = await jobs.RunOnceAsync(JobNames.Embed, settings.EmbedLease,
+                        ct => embedder.EmbedPendingAsync(EmbedPerRound, null, ct), stoppingToken);
+                    var embedded = round.Result;
                     if (embedded > 0)
                     {
                         LogEmbedded(logger, embedded);

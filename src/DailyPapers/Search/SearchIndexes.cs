@@ -21,6 +21,7 @@ public sealed partial class SearchIndexes(
     private VectorIndex? _vectors;
     private FileStream? _owner;
     private long _lastVectorSave;
+    private long _caughtUpTicks;
 
     public string Folder { get; } = data.File("index");
     public string KeywordFolder => Path.Combine(Folder, "keyword");
@@ -45,10 +46,25 @@ public sealed partial class SearchIndexes(
         }
     }
 
-    public long KeywordWatermark => _keyword?.Watermark ?? -1;
+    /// <summary>
+    /// When this process last finished a catch-up (or rebuild) with the database: every paper and
+    /// stored embedding committed before it began is in the indexes. Null until the first one, which
+    /// on a new node is the whole build from the database (stored vectors, no model run).
+    /// </summary>
+    public DateTimeOffset? CaughtUpAt
+    {
+        get
+        {
+            // Ticks in one long, so a reader on another thread (a readiness probe) never sees a torn value.
+            var ticks = Interlocked.Read(ref _caughtUpTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
-    /// <summary>When a catch-up or rebuild last finished in this process; null until the indexes have been built (readiness waits for it).</summary>
-    public DateTimeOffset? LastCaughtUpAt { get; private set; }
+    /// <summary>Whether the indexes have caught up with the database at least once since this process opened them.</summary>
+    public bool IsReady => CaughtUpAt is not null;
+
+    public long KeywordWatermark => _keyword?.Watermark ?? -1;
     public long VectorWatermark => _vectors?.Watermark ?? -1;
 
     /// <summary>Opens the indexes if this process has not yet (building them when missing or damaged).</summary>
@@ -76,10 +92,11 @@ public sealed partial class SearchIndexes(
         try
         {
             OpenCore();
+            var started = clock.GetUtcNow();
             if (!IsOwner)
             {
                 _keyword?.Refresh();
-                LastCaughtUpAt = clock.GetUtcNow();
+                MarkCaughtUp(started);
                 return CatchUpResult.None;
             }
             if (File.Exists(Path.Combine(Folder, RebuildRequestFile)))
@@ -94,7 +111,7 @@ public sealed partial class SearchIndexes(
             {
                 SaveVectors();
             }
-            LastCaughtUpAt = clock.GetUtcNow();
+            MarkCaughtUp(started);
             return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
         }
         finally
@@ -156,6 +173,7 @@ public sealed partial class SearchIndexes(
 
     private async Task<CatchUpResult> RebuildCoreAsync(CancellationToken cancellationToken)
     {
+        var started = clock.GetUtcNow();
         LogRebuilding(logger, Folder);
         // Lucene keeps serving the last commit until the rebuilt one is committed.
         _keyword!.Clear();
@@ -164,9 +182,12 @@ public sealed partial class SearchIndexes(
         var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
         SwapVectors(fresh);
         SaveVectors();
-        LastCaughtUpAt = clock.GetUtcNow();
+        MarkCaughtUp(started);
         return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
     }
+
+    /// <summary>Records the time the finished round began: anything committed after that may not be in yet.</summary>
+    private void MarkCaughtUp(DateTimeOffset started) => Interlocked.Exchange(ref _caughtUpTicks, started.UtcTicks);
 
     private void SwapVectors(VectorIndex fresh)
     {

@@ -28,6 +28,13 @@ public sealed class SearchOptions : IValidatableObject
     /// <summary>Whether the site embeds new papers itself (off when a separate <c>dailypapers embed</c> does it).</summary>
     public bool EmbedInBackground { get; set; } = true;
 
+    /// <summary>
+    /// The <c>embed</c> lease: how long a node that died while embedding keeps the others from
+    /// taking over. Renewed every third of it while a round runs; a batch takes seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan EmbedLease { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a search waits for its query embedding before answering from keywords alone.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan QueryEmbeddingBudget { get; set; } = TimeSpan.FromMilliseconds(300);

@@ -1,4 +1,5 @@
 using DailyPapers.Cli;
+using DailyPapers.Jobs;
 using DailyPapers.Mail;
 using DailyPapers.Search;
 using DailyPapers.Tests.Infrastructure;

@@ -50,8 +50,10 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     /// The folder the app runs from, as a node installed elsewhere would (the app takes the
     /// executable's folder, so in tests every instance would otherwise have the same one).
     /// </param>
-    public static Task<AppFactory> CreateOnAsync(TestDatabase database, Dictionary<string, string?>? settings = null, string? contentRoot = null) =>
-        StartAsync(new AppFactory(database, settings ?? [], null, ownsDatabase: false) { _contentRoot = contentRoot });
+    /// <param name="services">Replaces app services, as in <see cref="CreateAsync"/>.</param>
+    public static Task<AppFactory> CreateOnAsync(
+        TestDatabase database, Dictionary<string, string?>? settings = null, string? contentRoot = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(new AppFactory(database, settings ?? [], services, ownsDatabase: false) { _contentRoot = contentRoot });
 
     private static async Task<AppFactory> StartAsync(AppFactory factory)
     {

@@ -14,7 +14,12 @@ public sealed class ManualClock : FakeTimeProvider
     private readonly ConcurrentQueue<TimeSpan> _waits = new();
     private readonly SemaphoreSlim _asked = new(0);
 
-    public ManualClock() : base(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero))
+    public ManualClock() : this(new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    /// <summary>A clock starting at <paramref name="start"/>, for tests tied to the days of recorded responses.</summary>
+    public ManualClock(DateTimeOffset start) : base(start)
     {
     }
 

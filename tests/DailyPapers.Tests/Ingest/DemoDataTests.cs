@@ -27,6 +27,32 @@ public sealed class DemoDataTests
         });
     }
 
+    [Fact]
+    public async Task AnImportKilledPartwayIsFinishedByTheNextStart()
+    {
+        await using var app = await AppFactory.CreateAsync(Lane.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        // What a node killed after its first batch leaves: some papers, and the state saying it was importing.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CatalogWriter>().WriteAsync(
+                [new PaperRecord { ArxivId = "2405.15738", Title = "Imported before the kill" }], "import:hf", ct);
+        }
+        await app.WithDbAsync(async db =>
+        {
+            db.JobCursors.Add(new DailyPapers.Data.JobCursor { Name = DemoDataImporter.StateKey, Value = "importing" });
+            await db.SaveChangesAsync(ct);
+        });
+
+        var imported = await DemoDataImporter.ImportIfEmptyAsync(app.Services, DemoDataImporter.BundledFile, TimeProvider.System, NullLogger.Instance, ct);
+
+        Assert.True(imported > 12000, $"{imported} papers written");
+        Assert.Equal(12215, await app.WithDbAsync(db => db.Papers.CountAsync(ct)));
+        Assert.Equal("done", await app.WithDbAsync(db => db.JobCursors.Where(c => c.Name == DemoDataImporter.StateKey).Select(c => c.Value).SingleAsync(ct)));
+        // Done is done: the next start leaves the catalog alone.
+        Assert.Equal(0, await DemoDataImporter.ImportIfEmptyAsync(app.Services, DemoDataImporter.BundledFile, TimeProvider.System, NullLogger.Instance, ct));
+    }
+
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task ACatalogWithPapersIsLeftAlone(Lane lane)
     {

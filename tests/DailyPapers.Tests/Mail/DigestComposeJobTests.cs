@@ -1,39 +1,16 @@
+using DailyPapers.Jobs;
 using DailyPapers.Mail;
 using DailyPapers.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DailyPapers.Tests.Mail;
 
-/// <summary>The site's composition job: one node at a time by a database lease, nothing lost when a node dies holding it.</summary>
+/// <summary>The site's composition job: one node at a time by a database lease (Jobs/ClusterJobsTests has the lease itself), nothing lost when a node dies holding it.</summary>
 public sealed class DigestComposeJobTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly DateTimeOffset FridayMorning = new(2026, 12, 4, 8, 0, 0, TimeSpan.Zero);
-
-    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
-    public async Task ALeaseHasOneHolderUntilItRunsOutOrIsGivenBack(Lane lane)
-    {
-        await using var rig = await DigestRig.CreateAsync(lane, FridayMorning);
-        var now = FridayMorning.UtcDateTime;
-        var lease = TimeSpan.FromMinutes(5);
-
-        // Five nodes starting at once race to create the lease: one wins.
-        var first = await Task.WhenAll(Enumerable.Range(0, 5).Select(i => Task.Run(() =>
-            rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, "test-job", "node" + i, now, lease, Ct)), Ct)));
-        Assert.Single(first, won => won);
-        var holder = "node" + Array.IndexOf(first, true);
-        var other = holder == "node0" ? "node1" : "node0";
-
-        Assert.True(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, "test-job", holder, now.AddMinutes(1), lease, Ct)));
-        Assert.False(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, "test-job", other, now.AddMinutes(5), lease, Ct)));
-        // Renewed at minute 1, it runs out after minute 6.
-        Assert.True(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, "test-job", other, now.AddMinutes(6).AddSeconds(1), lease, Ct)));
-        // Only the holder can give it back.
-        Assert.Equal(0, await rig.App.WithDbAsync(db => JobLeases.ReleaseAsync(db, "test-job", holder, now.AddMinutes(7), Ct)));
-        Assert.Equal(1, await rig.App.WithDbAsync(db => JobLeases.ReleaseAsync(db, "test-job", other, now.AddMinutes(7), Ct)));
-        Assert.True(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, "test-job", holder, now.AddMinutes(7).AddSeconds(1), lease, Ct)));
-    }
 
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task ANodeKilledHoldingTheLeaseDelaysCompositionButLosesNothing(Lane lane)
@@ -43,7 +20,7 @@ public sealed class DigestComposeJobTests
         var subscription = await rig.SubscribeAsync(DigestRig.NewAddress("killed"));
         var job = rig.App.Services.GetRequiredService<DigestComposeJob>();
         // A node took the lease and died before composing anything.
-        Assert.True(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, DigestComposeJob.LeaseName, "dead-node", FridayMorning.UtcDateTime, TimeSpan.FromMinutes(5), Ct)));
+        Assert.True(await rig.App.WithDbAsync(db => JobLeases.TryAcquireAsync(db, JobNames.DigestCompose, "dead-node", FridayMorning.UtcDateTime, TimeSpan.FromMinutes(5), Ct)));
 
         Assert.Null(await job.RunOnceAsync(Ct));
         Assert.Empty(await rig.DigestsAsync(subscription.Id));

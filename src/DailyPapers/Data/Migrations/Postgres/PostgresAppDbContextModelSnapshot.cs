@@ -366,7 +366,7 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("daily_entries", (string)null);
                 });
 
-            modelBuilder.Entity("DailyPapers.Mail.JobLease", b =>
+            modelBuilder.Entity("DailyPapers.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)

@@ -353,7 +353,7 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("daily_entries", (string)null);
                 });
 
-            modelBuilder.Entity("DailyPapers.Mail.JobLease", b =>
+            modelBuilder.Entity("DailyPapers.Jobs.JobLease", b =>
                 {
                     b.Property<string>("Name")
                         .HasMaxLength(100)

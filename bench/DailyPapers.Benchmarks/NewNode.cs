@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Globalization;
+using DailyPapers.Cli;
+using DailyPapers.Data;
+using DailyPapers.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DailyPapers.Benchmarks;
+
+/// <summary>
+/// <c>new-node SOURCE_DATA NODE_DATA</c>: a node that starts with an empty data directory
+/// (NODE_DATA) on the database of SOURCE_DATA (its SQLite file), timed from process start to its
+/// first finished catch-up, which is when its search index reports ready: the keyword index from
+/// the papers, the vector index from the stored embeddings. The embeddings' row count, newest
+/// sequence and newest time are compared before and after, so a run that wrote any shows it.
+/// </summary>
+internal static class NewNode
+{
+    public static async Task<int> RunAsync(string source, string node)
+    {
+        if (Directory.Exists(Path.Combine(node, "index")))
+        {
+            await Console.Error.WriteLineAsync($"{node} already has an index folder: a new node starts with none.");
+            return 2;
+        }
+        var sinceStart = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        var clock = Stopwatch.StartNew();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{DatabaseOptions.Section}:ConnectionString"] = DatabaseSetup.SqliteConnectionString(new DataDirectory(Path.GetFullPath(source))),
+        };
+        using var host = await CliHost.StartAsync(node, CancellationToken.None, settings);
+        var before = await EmbeddingsAsync(host.Services);
+        Console.WriteLine($"load {EmbedThroughput.LoadAverage()}; {before.Rows} stored embeddings");
+        var indexes = host.Services.GetRequiredService<SearchIndexes>();
+        var caughtUp = await indexes.CatchUpAsync(CancellationToken.None);
+        var ready = sinceStart + clock.Elapsed;
+        var after = await EmbeddingsAsync(host.Services);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ready: {indexes.IsReady} after {ready.TotalSeconds:F1} s from process start ({caughtUp.KeywordDocuments} papers into BM25, {caughtUp.Vectors} vectors into HNSW, " +
+            $"{indexes.VectorCount} in the index); CPU {cpu.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; load {EmbedThroughput.LoadAverage()}"));
+        Console.WriteLine(before == after ? "embeddings unchanged (no row written)" : $"EMBEDDINGS CHANGED: {before} -> {after}");
+        await indexes.DisposeAsync();
+        return before == after ? 0 : 1;
+    }
+
+    private static async Task<(int Rows, long MaxSeq, DateTime? Newest)> EmbeddingsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rows = await db.PaperEmbeddings.CountAsync();
+        var maxSeq = rows == 0 ? 0 : await db.PaperEmbeddings.MaxAsync(e => e.ChangeSeq);
+        var newest = rows == 0 ? (DateTime?)null : await db.PaperEmbeddings.MaxAsync(e => e.ComputedAt);
+        return (rows, maxSeq, newest);
+    }
+}
