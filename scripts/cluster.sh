@@ -15,6 +15,7 @@
 #   DAILYPAPERS_CLUSTER_DIR      state folder (default ./cluster): pgdata/, node1/, nginx/, app/, cluster.env
 #   DAILYPAPERS_CLUSTER_NODES    app nodes to start at `up` (default 2)
 #   DAILYPAPERS_CLUSTER_APP      an already published build to use instead of publishing into STATE/app
+#   DAILYPAPERS_CLUSTER_PUBLISH  dotnet publish options (default: -c Release)
 #   DAILYPAPERS_CLUSTER_CATALOG  file to import at the first `up` (default: the bundled demo catalog)
 #   DAILYPAPERS_CLUSTER_SMTP     HOST:PORT of an SMTP server without TLS; default: each node's DATA/outbox/
 # Anything else in the environment (Mail__ComposeInterval=00:00:05, Search__RefreshInterval=...)
@@ -84,8 +85,12 @@ shared_settings() {
 publish() {
   if [ -x "$APP/dailypapers" ]; then return; fi
   [ -z "${DAILYPAPERS_CLUSTER_APP:-}" ] || fail "DAILYPAPERS_CLUSTER_APP=$APP holds no published dailypapers"
-  say "publishing into $APP"
-  dotnet publish "$ROOT/src/DailyPapers" -c Release -o "$APP" --nologo -v quiet >"$STATE/publish.log" 2>&1 \
+  # The tests publish the build they were compiled against (DAILYPAPERS_CLUSTER_PUBLISH="-c Debug --no-build"),
+  # which copies instead of compiling Release from scratch.
+  local how=${DAILYPAPERS_CLUSTER_PUBLISH:--c Release}
+  say "publishing into $APP ($how)"
+  # shellcheck disable=SC2086
+  dotnet publish "$ROOT/src/DailyPapers" $how -o "$APP" --nologo -v quiet >"$STATE/publish.log" 2>&1 \
     || { cat "$STATE/publish.log" >&2; fail "publish failed"; }
 }
 
