@@ -20,6 +20,6 @@ public sealed class CliImportTests(Cluster cluster, ITestOutputHelper output)
             var lag = await Eventually.WithinAsync(Freshness.Search, async () => (await SiteSearch.IdsAsync(cluster.Node(node), word)).Contains(paper.Id), $"{paper.Id} in {node}'s search");
             lags.Add($"{node} {lag.TotalSeconds:F1} s");
         }
-        output.WriteLine($"found after the import by: {string.Join(", ", lags)} (bound {Freshness.Search.TotalSeconds:F0} s)");
+        Measured.Write(output, $"found after the import by: {string.Join(", ", lags)} (bound {Freshness.Search.TotalSeconds:F0} s)");
     }
 }

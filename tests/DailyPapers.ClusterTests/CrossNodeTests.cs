@@ -7,7 +7,7 @@ namespace DailyPapers.ClusterTests;
 /// <summary>
 /// Writes on node1 read on node2, each node addressed on its own port so the test knows which one
 /// answered: sessions and antiforgery tokens travel (Data Protection keys live in the database),
-/// and votes, comments, hidden papers and subscriptions show within the documented freshness.
+/// and votes, comments, submissions, hidden papers and subscriptions show within the documented freshness.
 /// </summary>
 public sealed class CrossNodeTests(Cluster cluster, ITestOutputHelper output)
 {
@@ -46,13 +46,14 @@ public sealed class CrossNodeTests(Cluster cluster, ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.Redirect, vote.StatusCode);
         var voteLag = await Eventually.WithinAsync(Freshness.CachedAnswers, async () => await UpvotesAsync(anonymous.On(cluster.Node2), paper.Id) == before + 1, "the vote on node2's API");
 
+        Assert.False(await HasCommentAsync(anonymous.On(cluster.Node2), paper.Id, name)); // now in node2's cache
         var (comment, _) = await Forms.SubmitAsync(member.On(cluster.Node1), "/papers/" + paper.Id, "/comments", new() { ["body"] = "Seen from the other node, " + name });
         Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
         var signedIn = await HasCommentAsync(member.On(cluster.Node2), paper.Id, name);
         var commentLag = await Eventually.WithinAsync(Freshness.CachedAnswers, () => HasCommentAsync(anonymous.On(cluster.Node2), paper.Id, name), "the comment on node2's API");
 
         Assert.True(signedIn, "a signed-in page is rendered per request, so the member sees the comment on node2 at once");
-        output.WriteLine($"vote visible on node2 after {voteLag.TotalSeconds:F1} s, comment after {commentLag.TotalSeconds:F1} s (bound {Freshness.CachedAnswers.TotalSeconds:F0} s)");
+        Measured.Write(output, $"vote visible on node2 after {voteLag.TotalSeconds:F1} s, comment after {commentLag.TotalSeconds:F1} s (bound {Freshness.CachedAnswers.TotalSeconds:F0} s)");
     }
 
     [Fact]
@@ -71,8 +72,29 @@ public sealed class CrossNodeTests(Cluster cluster, ITestOutputHelper output)
         var lag = await Eventually.WithinAsync(Freshness.Hidden, async () =>
             (await anonymous.On(cluster.Node2).GetAsync("/papers/" + paper.Id, Ct)).StatusCode == HttpStatusCode.Gone, "the hidden paper's 410 on node2");
 
-        output.WriteLine($"hidden paper gone from node2 after {lag.TotalSeconds:F1} s (bound {Freshness.Hidden.TotalSeconds:F0} s)");
+        Measured.Write(output, $"hidden paper gone from node2 after {lag.TotalSeconds:F1} s (bound {Freshness.Hidden.TotalSeconds:F0} s)");
         await cluster.CliAsync("admin", "show", paper.Id);
+    }
+
+    [Fact]
+    public async Task APaperSubmittedOnOneNodeIsOnTodaysFeedOfTheOther()
+    {
+        cluster.Require();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var paper = CatalogRecord.New(CatalogRecord.UniqueWord("submitted"), today, onFeed: false);
+        await SiteSearch.ImportAsync(cluster, paper);
+        using var member = await Members.ConfirmedAsync(cluster, Members.UniqueName("submitter"), cluster.Node1, cluster.Node1);
+
+        using var anonymous = new Visitor();
+        var feed = $"/api/daily_papers?date={today:yyyy-MM-dd}&limit=100";
+        Assert.DoesNotContain(paper.Id, await anonymous.On(cluster.Node2).GetStringAsync(feed, Ct), StringComparison.Ordinal); // now in node2's cache
+
+        var (submit, _) = await Forms.SubmitAsync(member.On(cluster.Node1), "/submit", "/submit", new() { ["arxivId"] = paper.Id });
+        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        var lag = await Eventually.WithinAsync(Freshness.CachedAnswers, async () =>
+            (await anonymous.On(cluster.Node2).GetStringAsync(feed, Ct)).Contains(paper.Id, StringComparison.Ordinal),
+            "the submission on node2's daily_papers");
+        Measured.Write(output, $"submission on node2's feed after {lag.TotalSeconds:F1} s (bound {Freshness.CachedAnswers.TotalSeconds:F0} s)");
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
 
         var failed = answers.Where(a => a.Status is 0 or >= 500).ToList();
         var afterKill = answers.Count(a => a.At > killedAt);
-        output.WriteLine($"{answers.Count} answers, {afterKill} after the kill, {failed.Count} failed: {string.Join(", ", failed.Select(f => $"{f.Status} at {f.At.TotalSeconds:F1} s"))}");
+        Measured.Write(output, $"{answers.Count} answers, {afterKill} after the kill, {failed.Count} failed: {string.Join(", ", failed.Select(f => $"{f.Status} at {f.At.TotalSeconds:F1} s"))}");
         Assert.True(afterKill > 20, $"nginx kept serving from node1: {afterKill} answers after the kill");
         Assert.True(failed.Count <= Readers, $"at most the {Readers} requests in flight may fail, {failed.Count} did");
         Assert.All(answers.Where(a => a.At > killedAt + TimeSpan.FromSeconds(1)), a => Assert.Equal(200, a.Status));
@@ -46,7 +46,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
         await SiteSearch.ImportAsync(cluster, paper);
         await cluster.ScriptAsync("start", "node2");
         var lag = await Eventually.WithinAsync(Freshness.Search, async () => (await SiteSearch.IdsAsync(cluster.Node2, word)).Contains(paper.Id), "the paper imported while node2 was down, in node2's search");
-        output.WriteLine($"restarted node2 found the paper {lag.TotalSeconds:F1} s after it answered again");
+        Measured.Write(output, $"restarted node2 found the paper {lag.TotalSeconds:F1} s after it answered again");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
         var answers = await load.StopAsync();
 
         var byStatus = answers.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}");
-        output.WriteLine($"database down from {restartAt.TotalSeconds:F1} s to {backAt.TotalSeconds:F1} s; answers {string.Join(", ", byStatus)}");
+        Measured.Write(output, $"database down from {restartAt.TotalSeconds:F1} s to {backAt.TotalSeconds:F1} s; answers {string.Join(", ", byStatus)}");
         // Recovered without anyone's help: every answer 5 s after the restart is a 200, and each
         // node answers a query no cache holds, so its database connections work again.
         Assert.All(answers.Where(a => a.At > backAt + TimeSpan.FromSeconds(5)), a => Assert.Equal(200, a.Status));

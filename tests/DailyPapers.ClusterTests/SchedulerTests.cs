@@ -43,7 +43,7 @@ public sealed class SchedulerTests(Cluster cluster, ITestOutputHelper output)
         {
             counts.Add((await DigestsToAsync(address)).Count);
         }
-        output.WriteLine("digests per subscriber: " + string.Join(", ", counts));
+        Measured.Write(output, "digests per subscriber: " + string.Join(", ", counts));
         Assert.All(counts, count => Assert.Equal(1, count));
     }
 
@@ -63,7 +63,7 @@ public sealed class SchedulerTests(Cluster cluster, ITestOutputHelper output)
 
         var writes = await cluster.ScalarAsync<long>(
             "select count(*) from cluster_test_embedding_writes w join papers p on p.id = w.paper_id where p.arxiv_id = any(@ids)", ("ids", ids));
-        output.WriteLine($"{ids.Length} papers embedded within {took.TotalSeconds:F0} s; {writes} vector writes");
+        Measured.Write(output, $"{ids.Length} papers embedded within {took.TotalSeconds:F0} s; {writes} vector writes");
         Assert.Equal(ids.Length, writes);
     }
 

@@ -41,9 +41,10 @@ public sealed record CatalogRecord(
 
     /// <summary>
     /// A new paper no catalog holds: an arXiv id of the current month with a serial number, a title
-    /// with a made-up word search can find it by, on <paramref name="feedDay"/>'s daily page.
+    /// with a made-up word search can find it by, first published on <paramref name="feedDay"/> and
+    /// (unless <paramref name="onFeed"/> is false, as for a paper a member will submit) on that day's page.
     /// </summary>
-    public static CatalogRecord New(string word, DateOnly feedDay, string topic = "sparse attention for long documents")
+    public static CatalogRecord New(string word, DateOnly feedDay, string topic = "sparse attention for long documents", bool onFeed = true)
     {
         var serial = Interlocked.Increment(ref _serial);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -55,7 +56,7 @@ public sealed record CatalogRecord(
             $"We study {topic} and introduce {word}, which the cluster tests search for.",
             feedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["cs.LG"],
-            feedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            onFeed ? feedDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
             3);
     }
 
