@@ -41,6 +41,8 @@ free_port() {
 
 # Ports and paths are chosen once and kept in cluster.env, so `down` then `up` gives the same addresses.
 load_env() {
+  # Only cluster.env sets these: a caller's NODES=1 or APP=... in the environment must not leak in.
+  unset PG_PORT PROXY_PORT NODES APP
   if [ -f "$STATE/cluster.env" ]; then
     # shellcheck disable=SC1091
     . "$STATE/cluster.env"
@@ -206,7 +208,14 @@ up() {
   import_catalog
   local count=${DAILYPAPERS_CLUSTER_NODES:-2} started="" node i
   if [ -z "$NODES" ]; then for i in $(seq 1 "$count"); do add_node "node$i"; done; fi
-  for node in $NODES; do start_node "$node"; started+=" $node"; done
+  # The first node alone until it is ready: on a fresh database it creates the Data Protection key
+  # ring, which the others then read. Nodes starting together could each create a key of their own
+  # and refuse each other's cookies and tokens until their key rings refresh.
+  for node in $NODES; do
+    start_node "$node"
+    if [ -z "$started" ]; then wait_ready "$node"; fi
+    started+=" $node"
+  done
   for node in $started; do wait_ready "$node"; done
   start_proxy
   say "up: http://127.0.0.1:$PROXY_PORT (nodes:$started)"

@@ -52,7 +52,9 @@ sample_rss() {
 wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ROOT/bench/soak/mix.lua" "$site" >"$OUT/warmup.txt"
 sample_rss & sampler=$!
 if [ "$KILL" = 1 ]; then
-  ( sleep 60; cluster kill node2; echo "killed node2 at 60 s" >>"$OUT/events.txt"; sleep 60; cluster start node2 >/dev/null 2>&1; echo "node2 answered again at $((SECONDS)) s of the script" >>"$OUT/events.txt" ) &
+  measured=$SECONDS
+  ( sleep 60; cluster kill node2; echo "killed node2 at $((SECONDS - measured)) s" >>"$OUT/events.txt"
+    sleep 60; cluster start node2 >/dev/null 2>&1; echo "node2 answering again at $((SECONDS - measured)) s" >>"$OUT/events.txt" ) &
 fi
 for minute in $(seq 1 "$MINUTES"); do
   wrk -t2 -c"$CONNECTIONS" -d60s --latency -s "$ROOT/bench/soak/mix.lua" "$site" >"$OUT/minute-$minute.txt"
