@@ -11,6 +11,12 @@ missing=()
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s libgomp1 >/dev/null 2>&1 || missing+=(libgomp1)
+# The cluster lane (tests/DailyPapers.ClusterTests): nginx in front of two nodes, curl for the
+# script's readiness checks, sqlite3 for the online-backup test. It starts its own PostgreSQL
+# through scripts/cluster.sh, since it restarts that server mid-test.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x /usr/bin/curl ] || missing+=(curl)
+[ -x /usr/bin/sqlite3 ] || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   sudo_if_needed apt-get update -qq
