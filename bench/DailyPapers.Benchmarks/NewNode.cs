@@ -24,7 +24,7 @@ internal static class NewNode
             await Console.Error.WriteLineAsync($"{node} already has an index folder: a new node starts with none.");
             return 2;
         }
-        var sinceStart = DateTime.UtcNow - Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        var sinceStart = TimeProvider.System.GetUtcNow() - Process.GetCurrentProcess().StartTime.ToUniversalTime();
         var clock = Stopwatch.StartNew();
         var settings = new Dictionary<string, string?>
         {

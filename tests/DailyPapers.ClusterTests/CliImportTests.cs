@@ -10,7 +10,7 @@ public sealed class CliImportTests(Cluster cluster, ITestOutputHelper output)
     {
         cluster.Require();
         var word = CatalogRecord.UniqueWord("imported");
-        var paper = CatalogRecord.New(word, DateOnly.FromDateTime(DateTime.UtcNow));
+        var paper = CatalogRecord.New(word, CatalogRecord.Today);
 
         await SiteSearch.ImportAsync(cluster, paper);
 

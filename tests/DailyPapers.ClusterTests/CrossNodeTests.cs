@@ -81,7 +81,7 @@ public sealed class CrossNodeTests(Cluster cluster, ITestOutputHelper output)
     public async Task APaperSubmittedOnOneNodeIsOnTodaysFeedOfTheOther()
     {
         cluster.Require();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = CatalogRecord.Today;
         var paper = CatalogRecord.New(CatalogRecord.UniqueWord("submitted"), today, onFeed: false);
         await SiteSearch.ImportAsync(cluster, paper);
         using var member = await Members.ConfirmedAsync(cluster, Members.UniqueName("submitter"), cluster.Node1, cluster.Node1);

@@ -42,7 +42,7 @@ public sealed class FaultTests(Cluster cluster, ITestOutputHelper output)
 
         // Written while node2 is down; node2 indexes it from its watermark when it comes back.
         var word = CatalogRecord.UniqueWord("missed");
-        var paper = CatalogRecord.New(word, DateOnly.FromDateTime(DateTime.UtcNow));
+        var paper = CatalogRecord.New(word, CatalogRecord.Today);
         await SiteSearch.ImportAsync(cluster, paper);
         await cluster.ScriptAsync("start", "node2");
         var lag = await Eventually.WithinAsync(Freshness.Search, async () => (await SiteSearch.IdsAsync(cluster.Node2, word)).Contains(paper.Id), "the paper imported while node2 was down, in node2's search");

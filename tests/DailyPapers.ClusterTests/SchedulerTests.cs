@@ -16,7 +16,7 @@ public sealed class SchedulerTests(Cluster cluster, ITestOutputHelper output)
     public async Task EveryDueDigestIsSentOnceWithBothNodesComposingAndSending()
     {
         cluster.Require();
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var yesterday = CatalogRecord.Today.AddDays(-1);
         await SiteSearch.ImportAsync(cluster, [.. Enumerable.Range(0, 3).Select(_ => CatalogRecord.New(CatalogRecord.UniqueWord("digest"), yesterday))]);
         var addresses = Enumerable.Range(0, 4).Select(_ => Members.AddressOf(Members.UniqueName("digest"))).ToList();
         for (var i = 0; i < addresses.Count; i++)
@@ -52,7 +52,7 @@ public sealed class SchedulerTests(Cluster cluster, ITestOutputHelper output)
     {
         cluster.Require();
         await CountEmbeddingWritesAsync();
-        var papers = Enumerable.Range(0, 12).Select(_ => CatalogRecord.New(CatalogRecord.UniqueWord("embed"), DateOnly.FromDateTime(DateTime.UtcNow))).ToArray();
+        var papers = Enumerable.Range(0, 12).Select(_ => CatalogRecord.New(CatalogRecord.UniqueWord("embed"), CatalogRecord.Today)).ToArray();
         var ids = papers.Select(p => p.Id).ToArray();
 
         await SiteSearch.ImportAsync(cluster, papers);

@@ -18,6 +18,9 @@ public sealed record CatalogRecord(
 {
     private static int _serial = Random.Shared.Next(10_000, 90_000);
 
+    /// <summary>Today (UTC) as the cluster's nodes see it: they are separate processes on the system clock.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+
     /// <summary>
     /// The newest <paramref name="count"/> papers of the bundled demo catalog that have abstracts: a
     /// real catalog small enough that each node indexes it in seconds, and whose embeddings ship.
@@ -47,7 +50,7 @@ public sealed record CatalogRecord(
     public static CatalogRecord New(string word, DateOnly feedDay, string topic = "sparse attention for long documents", bool onFeed = true)
     {
         var serial = Interlocked.Increment(ref _serial);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = Today;
         var id = string.Create(CultureInfo.InvariantCulture, $"{today:yyMM}.{serial:D5}");
         return new CatalogRecord(
             id,

@@ -22,10 +22,12 @@ public sealed class StatusCommandTests
         await using var app = await AppFactory.CreateAsync(lane);
         await app.SeedAsync(new SeedPaper("2401.00001", "Graph Networks").On(Day));
         await app.Services.GetRequiredService<SearchIndexes>().CatchUpAsync(Ct);
+        // The status command runs as its own process, on the system clock.
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         await app.WithDbAsync(async db =>
         {
-            db.Outbox.Add(new OutboxMessage { Key = "status-test", Kind = OutboxKinds.Confirm, Recipient = "reader@example.org", Subject = "s", Html = "h", Text = "t", CreatedAt = DateTime.UtcNow.AddMinutes(-3), NextAttemptAt = DateTime.UtcNow });
-            db.JobLeases.Add(new JobLease { Name = "digest-compose", Owner = "node-a:42:abcd", LeaseUntil = DateTime.UtcNow.AddMinutes(4) });
+            db.Outbox.Add(new OutboxMessage { Key = "status-test", Kind = OutboxKinds.Confirm, Recipient = "reader@example.org", Subject = "s", Html = "h", Text = "t", CreatedAt = now.AddMinutes(-3), NextAttemptAt = now });
+            db.JobLeases.Add(new JobLease { Name = "digest-compose", Owner = "node-a:42:abcd", LeaseUntil = now.AddMinutes(4) });
             await db.SaveChangesAsync(Ct);
         });
 
