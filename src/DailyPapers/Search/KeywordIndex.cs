@@ -193,23 +193,17 @@ public sealed class KeywordIndex : IDisposable
         {
             return KeywordMatches.None;
         }
-        // Lucene caps a query at 1,024 clauses; 250 terms as nested clauses of four fields each stays under it.
+        // Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
         terms = terms.Take(250).ToList();
         var distinct = terms.Distinct(StringComparer.Ordinal).ToList();
-        var termIndex = distinct.Select((term, i) => (term, i)).ToDictionary(t => t.term, t => t.i, StringComparer.Ordinal);
         var query = new BooleanQuery();
-        var termOfClause = new Dictionary<Query, int>(ReferenceEqualityComparer.Instance);
+        // Repeated terms stay repeated clauses, as BM25 has always scored them.
         foreach (var term in terms)
         {
-            // One nested clause per term (repeats included, as BM25 scored them before): the scores add
-            // up as in a flat query, and the collector can tell which terms a paper has.
-            var clause = new BooleanQuery();
             foreach (var (field, boost) in FieldBoosts)
             {
-                clause.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
             }
-            termOfClause[clause] = termIndex[term];
-            query.Add(clause, Occur.SHOULD);
         }
         var searcher = _searchers.Acquire();
         try
@@ -217,16 +211,18 @@ public sealed class KeywordIndex : IDisposable
             var reader = searcher.IndexReader;
             var documents = Math.Max(1, reader.NumDocs);
             var idfs = distinct.Select(term => Idf(documents, FieldBoosts.Keys.Max(field => reader.DocFreq(new Term(field, term))))).ToList();
-            var collector = new CoverageCollector(count, termOfClause, idfs, tellingTerms, minCoverage);
-            searcher.Search(query, collector);
+            var top = searcher.Search(query, count);
+            var kept = top.ScoreDocs.Select(hit => hit.Doc).ToList();
+            var (coverage, passing) = new QueryCoverage(distinct, idfs, tellingTerms, [.. FieldBoosts.Keys])
+                .Measure(reader, kept, top.TotalHits, minCoverage);
             var leaves = reader.Leaves;
-            var hits = new List<KeywordHit>();
-            foreach (var hit in collector.Best())
+            var hits = new List<KeywordHit>(kept.Count);
+            foreach (var doc in kept)
             {
-                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-                hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(hit.Doc - leaf.DocBase), hit.Coverage));
+                var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+                hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(doc - leaf.DocBase), coverage[doc]));
             }
-            return new KeywordMatches(hits, collector.Passing);
+            return new KeywordMatches(hits, passing);
         }
         finally
         {
