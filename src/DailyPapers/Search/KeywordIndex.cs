@@ -177,7 +177,31 @@ public sealed class KeywordIndex : IDisposable
     public void Refresh() => _searchers.MaybeRefresh();
 
     /// <summary>Paper ids by BM25 score, best first. Text that analyzes to no terms matches nothing.</summary>
-    public IReadOnlyList<long> Search(string text, int count) => [.. Match(text, count, minCoverage: 0, tellingTerms: 1).Hits.Select(h => h.PaperId)];
+    public IReadOnlyList<long> Search(string text, int count)
+    {
+        var terms = Analyze(text);
+        return terms.Count == 0 || count <= 0 ? [] : Run(Bm25Query(terms), count);
+    }
+
+    /// <summary>
+    /// Every field of every term as one flat disjunction (repeated terms stay repeated clauses, as
+    /// BM25 has always scored them), which Lucene ranks with its bucketed, out-of-order scorer.
+    /// Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
+    /// </summary>
+    private static BooleanQuery Bm25Query(List<string> terms)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms.Take(MaxQueryTerms))
+        {
+            foreach (var (field, boost) in FieldBoosts)
+            {
+                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+            }
+        }
+        return query;
+    }
+
+    private const int MaxQueryTerms = 250;
 
     /// <summary>
     /// The <paramref name="count"/> best papers by BM25 score, each with its coverage of the query (the
@@ -193,18 +217,8 @@ public sealed class KeywordIndex : IDisposable
         {
             return KeywordMatches.None;
         }
-        // Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
-        terms = terms.Take(250).ToList();
-        var distinct = terms.Distinct(StringComparer.Ordinal).ToList();
-        var query = new BooleanQuery();
-        // Repeated terms stay repeated clauses, as BM25 has always scored them.
-        foreach (var term in terms)
-        {
-            foreach (var (field, boost) in FieldBoosts)
-            {
-                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
-            }
-        }
+        var query = Bm25Query(terms);
+        var distinct = terms.Take(MaxQueryTerms).Distinct(StringComparer.Ordinal).ToList();
         var searcher = _searchers.Acquire();
         try
         {

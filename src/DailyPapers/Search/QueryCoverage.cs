@@ -67,17 +67,18 @@ internal sealed class QueryCoverage
             }
             var walked = new FixedBitSet(size);
             walked.Or(keptHere);
+            var postings = new LeafPostings(leaf.AtomicReader, _fields);
             foreach (var term in essential)
             {
-                foreach (var field in _fields)
+                for (var field = 0; field < _fields.Count; field++)
                 {
-                    if (leaf.AtomicReader.GetTermDocsEnum(new Term(field, _terms[term])) is { } postings)
+                    if (postings.Of(field, _terms[term]) is { } docs)
                     {
-                        walked.Or(postings);
+                        walked.Or(docs);
                     }
                 }
             }
-            var (locals, matched) = MatchedIdf(leaf.AtomicReader, walked);
+            var (locals, matched) = MatchedIdf(postings, walked);
             for (var i = 0; i < locals.Length; i++)
             {
                 var share = Of(matched[i]);
@@ -118,10 +119,10 @@ internal sealed class QueryCoverage
 
     /// <summary>
     /// The idf of the distinct query terms each document in <paramref name="docs"/> has, in any field:
-    /// each term's postings are advanced through the documents in order, so a common term costs its
-    /// skips, not its whole list.
+    /// each term's postings and the sorted documents leapfrog, each side skipping to the other's
+    /// next document, so a common term costs its skips and a rare one its few postings.
     /// </summary>
-    private (int[] Docs, double[] Matched) MatchedIdf(AtomicReader reader, FixedBitSet docs)
+    private (int[] Docs, double[] Matched) MatchedIdf(LeafPostings postings, FixedBitSet docs)
     {
         var locals = new int[docs.Cardinality];
         var iterator = docs.GetIterator();
@@ -134,31 +135,65 @@ internal sealed class QueryCoverage
         var counted = new int[locals.Length];
         for (var term = 0; term < _terms.Count && locals.Length > 0; term++)
         {
-            foreach (var field in _fields)
+            for (var field = 0; field < _fields.Count; field++)
             {
-                if (reader.GetTermDocsEnum(new Term(field, _terms[term])) is not { } postings)
+                if (postings.Of(field, _terms[term]) is not { } enumerator)
                 {
                     continue;
                 }
-                var at = -1;
-                for (var i = 0; i < locals.Length; i++)
+                var i = 0;
+                var at = enumerator.Advance(locals[0]);
+                while (at != DocIdSetIterator.NO_MORE_DOCS)
                 {
-                    if (at < locals[i])
+                    if (at == locals[i])
                     {
-                        at = postings.Advance(locals[i]);
+                        if (counted[i] != term + 1)
+                        {
+                            counted[i] = term + 1;
+                            matched[i] += _idfs[term];
+                        }
+                        if (++i == locals.Length)
+                        {
+                            break;
+                        }
+                        at = enumerator.Advance(locals[i]);
+                        continue;
                     }
-                    if (at == DocIdSetIterator.NO_MORE_DOCS)
+                    // The postings are past locals[i]: skip the documents before them.
+                    var next = Array.BinarySearch(locals, i + 1, locals.Length - i - 1, at);
+                    i = next >= 0 ? next : ~next;
+                    if (i == locals.Length)
                     {
                         break;
                     }
-                    if (at == locals[i] && counted[i] != term + 1)
+                    if (locals[i] != at)
                     {
-                        counted[i] = term + 1;
-                        matched[i] += _idfs[term];
+                        at = enumerator.Advance(locals[i]);
                     }
                 }
             }
         }
         return (locals, matched);
+    }
+
+    /// <summary>
+    /// One segment's postings of the query's terms, documents only (no frequencies to decode), read
+    /// through one terms enumerator and one postings enumerator per field, reused from term to term.
+    /// Deleted documents are left out.
+    /// </summary>
+    private sealed class LeafPostings(AtomicReader reader, IReadOnlyList<string> fields)
+    {
+        private readonly TermsEnum?[] _terms = [.. fields.Select(field => reader.GetTerms(field)?.GetEnumerator())];
+        private readonly DocsEnum?[] _reused = new DocsEnum?[fields.Count];
+
+        /// <summary>The documents of <paramref name="term"/> in the <paramref name="field"/>-th field; null when none has it. Valid until the next call for that field.</summary>
+        public DocsEnum? Of(int field, string term)
+        {
+            if (_terms[field] is not { } terms || !terms.SeekExact(new BytesRef(term)))
+            {
+                return null;
+            }
+            return _reused[field] = terms.Docs(reader.LiveDocs, _reused[field], DocsFlags.NONE);
+        }
     }
 }
