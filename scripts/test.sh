@@ -24,13 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 dotnet tool restore >/dev/null
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 20000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
+source scripts/free-port.sh
 
 # PostgreSQL: initdb refuses root and there is no service manager, so run it as `postgres` in a temp dir.
 PGDATA=$(mktemp -d /tmp/dailypapers-pg.XXXXXX)

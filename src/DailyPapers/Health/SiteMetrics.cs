@@ -12,10 +12,10 @@ public static class SiteMetrics
 {
     public const string MeterName = "DailyPapers";
 
-    // Job names as the counters' "job" tag carries them.
+    // Job names as the counters' "job" tag carries them; a job that takes a lease is tagged with the lease's name.
     public const string SearchIndexJob = "search-index";
     public const string OutboxSenderJob = "outbox-sender";
-    public const string DigestComposeJob = "digest-compose";
+    public const string DigestComposeJob = Jobs.JobNames.DigestCompose;
 
     private static readonly Meter Meter = new(MeterName);
 
