@@ -7,10 +7,11 @@ namespace DailyPapers.Search;
 /// The node's two derived indexes under <c>{data}/index/</c>, kept in step with the database by
 /// change sequence. One process owns the folder (an OS file lock, released even by <c>kill -9</c>)
 /// and writes; any other process (a CLI <c>search</c> next to the running site) reads what was saved.
-/// A missing, damaged or other-model index is rebuilt from the database when opened.
+/// A missing, damaged or other-model index is restored from the newest index snapshot in the
+/// database and caught up from there, or, without a usable snapshot, rebuilt from the database.
 /// </summary>
 public sealed partial class SearchIndexes(
-    DataDirectory data, IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
+    DataDirectory data, IServiceScopeFactory scopes, IndexSnapshotStore snapshots, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
 {
     private const string RebuildRequestFile = "rebuild.request";
 
@@ -104,7 +105,10 @@ public sealed partial class SearchIndexes(
                 File.Delete(Path.Combine(Folder, RebuildRequestFile));
                 return await RebuildCoreAsync(cancellationToken);
             }
+            var restored = await TryRestoreSnapshotAsync(cancellationToken);
+            var keywordStart = clock.GetTimestamp();
             var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
+            var vectorStart = clock.GetTimestamp();
             var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
             var now = clock.GetTimestamp();
             if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
@@ -112,7 +116,13 @@ public sealed partial class SearchIndexes(
                 SaveVectors();
             }
             MarkCaughtUp(started);
-            return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
+            return new CatchUpResult(keywordDocs, vectors)
+            {
+                NotIndexed = refused,
+                RestoredSnapshot = restored,
+                KeywordTime = clock.GetElapsedTime(keywordStart, vectorStart),
+                VectorTime = clock.GetElapsedTime(vectorStart, now),
+            };
         }
         finally
         {
@@ -257,6 +267,15 @@ public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
 {
     /// <summary>Papers read but left out of the keyword index because it refused their text (each logged with its reason).</summary>
     public int NotIndexed { get; init; }
+
+    /// <summary>The index snapshot this round started from (a new node's first round), if any.</summary>
+    public long? RestoredSnapshot { get; init; }
+
+    /// <summary>How long the keyword part of the round took (a new node's build time is mostly this and <see cref="VectorTime"/>).</summary>
+    public TimeSpan KeywordTime { get; init; }
+
+    /// <summary>How long the vector part of the round took.</summary>
+    public TimeSpan VectorTime { get; init; }
 
     public static readonly CatchUpResult None = new(0, 0);
 }
