@@ -36,7 +36,7 @@ internal static class NewNode
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ready: {indexes.IsReady} after {ready.TotalSeconds:F1} s from process start ({caughtUp.KeywordDocuments} papers into BM25, {caughtUp.Vectors} vectors into HNSW, " +
-            $"{indexes.KeywordCount} and {indexes.VectorCount} in the indexes; restored snapshot {caughtUp.RestoredSnapshot?.ToString(CultureInfo.InvariantCulture) ?? "none"}; BM25 part {caughtUp.KeywordTime.TotalSeconds:F1} s, HNSW part {caughtUp.VectorTime.TotalSeconds:F1} s); CPU {cpu.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; load {EmbedThroughput.LoadAverage()}"));
+            $"{indexes.KeywordCount} and {indexes.VectorCount} in the indexes; restored snapshot {caughtUp.RestoredSnapshot?.ToString(CultureInfo.InvariantCulture) ?? "none"}; BM25 part {indexes.LastRoundTimes.Keyword.TotalSeconds:F1} s, HNSW part {indexes.LastRoundTimes.Vectors.TotalSeconds:F1} s); CPU {cpu.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; load {EmbedThroughput.LoadAverage()}"));
         Console.WriteLine(before == after ? "embeddings unchanged (no row written)" : $"EMBEDDINGS CHANGED: {before} -> {after}");
         await indexes.DisposeAsync();
         return before == after ? 0 : 1;

@@ -65,6 +65,9 @@ public sealed partial class SearchIndexes(
     /// <summary>Whether the indexes have caught up with the database at least once since this process opened them.</summary>
     public bool IsReady => CaughtUpAt is not null;
 
+    /// <summary>How long the last catch-up's keyword and vector parts took (a new node's build is mostly these two).</summary>
+    public CatchUpTimes LastRoundTimes { get; private set; }
+
     public long KeywordWatermark => _keyword?.Watermark ?? -1;
     public long VectorWatermark => _vectors?.Watermark ?? -1;
 
@@ -111,6 +114,7 @@ public sealed partial class SearchIndexes(
             var vectorStart = clock.GetTimestamp();
             var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
             var now = clock.GetTimestamp();
+            LastRoundTimes = new CatchUpTimes(clock.GetElapsedTime(keywordStart, vectorStart), clock.GetElapsedTime(vectorStart, now));
             if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
             {
                 SaveVectors();
@@ -120,8 +124,6 @@ public sealed partial class SearchIndexes(
             {
                 NotIndexed = refused,
                 RestoredSnapshot = restored,
-                KeywordTime = clock.GetElapsedTime(keywordStart, vectorStart),
-                VectorTime = clock.GetElapsedTime(vectorStart, now),
             };
         }
         finally
@@ -271,14 +273,12 @@ public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
     /// <summary>The index snapshot this round started from (a new node's first round), if any.</summary>
     public long? RestoredSnapshot { get; init; }
 
-    /// <summary>How long the keyword part of the round took (a new node's build time is mostly this and <see cref="VectorTime"/>).</summary>
-    public TimeSpan KeywordTime { get; init; }
-
-    /// <summary>How long the vector part of the round took.</summary>
-    public TimeSpan VectorTime { get; init; }
 
     public static readonly CatchUpResult None = new(0, 0);
 }
+
+/// <summary>How long one catch-up spent on each index.</summary>
+public readonly record struct CatchUpTimes(TimeSpan Keyword, TimeSpan Vectors);
 
 /// <summary>Whether this process rebuilt the indexes itself or asked their owner to.</summary>
 public sealed record RebuildOutcome(bool RebuiltHere, CatchUpResult Indexed);
