@@ -26,11 +26,7 @@ internal static class NewNode
         }
         var sinceStart = TimeProvider.System.GetUtcNow() - Process.GetCurrentProcess().StartTime.ToUniversalTime();
         var clock = Stopwatch.StartNew();
-        var settings = new Dictionary<string, string?>
-        {
-            [$"{DatabaseOptions.Section}:ConnectionString"] = DatabaseSetup.SqliteConnectionString(new DataDirectory(Path.GetFullPath(source))),
-        };
-        using var host = await CliHost.StartAsync(node, CancellationToken.None, settings);
+        using var host = await CliHost.StartAsync(node, CancellationToken.None, OnDatabaseOf(source));
         var before = await EmbeddingsAsync(host.Services);
         Console.WriteLine($"load {EmbedThroughput.LoadAverage()}; {before.Rows} stored embeddings");
         var indexes = host.Services.GetRequiredService<SearchIndexes>();
@@ -40,11 +36,39 @@ internal static class NewNode
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ready: {indexes.IsReady} after {ready.TotalSeconds:F1} s from process start ({caughtUp.KeywordDocuments} papers into BM25, {caughtUp.Vectors} vectors into HNSW, " +
-            $"{indexes.VectorCount} in the index); CPU {cpu.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; load {EmbedThroughput.LoadAverage()}"));
+            $"{indexes.KeywordCount} and {indexes.VectorCount} in the indexes; restored snapshot {caughtUp.RestoredSnapshot?.ToString(CultureInfo.InvariantCulture) ?? "none"}; BM25 part {indexes.LastRoundTimes.Keyword.TotalSeconds:F1} s, HNSW part {indexes.LastRoundTimes.Vectors.TotalSeconds:F1} s); CPU {cpu.TotalSeconds:F1} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB; load {EmbedThroughput.LoadAverage()}"));
         Console.WriteLine(before == after ? "embeddings unchanged (no row written)" : $"EMBEDDINGS CHANGED: {before} -> {after}");
         await indexes.DisposeAsync();
         return before == after ? 0 : 1;
     }
+
+    /// <summary>
+    /// <c>store-snapshot SOURCE_DATA NODE_DATA</c>: stores a snapshot of NODE_DATA's indexes (built on
+    /// SOURCE_DATA's database, say by <c>new-node</c>) in that database, as a node's snapshot job does.
+    /// </summary>
+    public static async Task<int> StoreSnapshotAsync(string source, string node)
+    {
+        using var host = await CliHost.StartAsync(node, CancellationToken.None, OnDatabaseOf(source));
+        await using var indexes = host.Services.GetRequiredService<SearchIndexes>();
+        var clock = Stopwatch.StartNew();
+        await indexes.CatchUpAsync(CancellationToken.None);
+        var caughtUp = clock.Elapsed;
+        var stored = await indexes.SnapshotAsync(CancellationToken.None);
+        if (stored is null)
+        {
+            await Console.Error.WriteLineAsync("No snapshot stored: the indexes are empty or owned by another process.");
+            return 1;
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"snapshot {stored.Id}: {stored.Length / (1 << 20)} MiB in {stored.ChunkCount} chunks, papers to {stored.KeywordWatermark}, embeddings to {stored.VectorWatermark}; " +
+            $"catch-up {caughtUp.TotalSeconds:F1} s, snapshot {(clock.Elapsed - caughtUp).TotalSeconds:F1} s"));
+        return 0;
+    }
+
+    private static Dictionary<string, string?> OnDatabaseOf(string source) => new()
+    {
+        [$"{DatabaseOptions.Section}:ConnectionString"] = DatabaseSetup.SqliteConnectionString(new DataDirectory(Path.GetFullPath(source))),
+    };
 
     private static async Task<(int Rows, long MaxSeq, DateTime? Newest)> EmbeddingsAsync(IServiceProvider services)
     {

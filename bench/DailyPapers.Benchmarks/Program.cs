@@ -12,6 +12,7 @@ using DailyPapers.Search;
 // `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
 // `new-node SOURCE_DATA NODE_DATA`: a node with an empty data directory on SOURCE_DATA's database, timed to its first finished catch-up (ready).
+// `store-snapshot SOURCE_DATA NODE_DATA`: stores a snapshot of NODE_DATA's indexes in SOURCE_DATA's database, which `new-node` then restores.
 // `ann-recall DATA [QUERIES] [SEED]`: HNSW recall@10 against brute force over the stored vectors.
 // `keyword-eval FOLDER WORK_DIR`: eval's BM25 lane alone, without embedding the collection.
 // `hnsw-build N [BATCH] [EF_ADD,...]`: CPU per vector of building the HNSW index, one add per call against batches.
@@ -35,6 +36,7 @@ return args switch
     ["synth-papers", var data, var copies] => await SyntheticCatalog.PapersAsync(data, Number(copies)),
     ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["new-node", var source, var node] => await NewNode.RunAsync(source, node),
+    ["store-snapshot", var source, var node] => await NewNode.StoreSnapshotAsync(source, node),
     ["ann-recall", var data, ..] => await AnnRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 1000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["keyword-eval", var folder, var work] => await KeywordEval.RunAsync(folder, work),
     ["fusion-sweep", var folder, var work, var tokens, ..] => await FusionSweep.RunAsync(folder, work, Number(tokens),

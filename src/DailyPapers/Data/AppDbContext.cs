@@ -35,6 +35,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PaperVote> PaperVotes => Set<PaperVote>();
     public DbSet<Moderation.ModerationAction> ModerationActions => Set<Moderation.ModerationAction>();
     public DbSet<Comment> Comments => Set<Comment>();
+    public DbSet<IndexSnapshot> IndexSnapshots => Set<IndexSnapshot>();
+    public DbSet<IndexSnapshotChunk> IndexSnapshotChunks => Set<IndexSnapshotChunk>();
 
     /// <summary>The Data Protection key ring, shared by every node (see <c>Web/SharedKeyRing.cs</c>).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -118,6 +120,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
             action.Property(a => a.Reason).HasMaxLength(500);
         });
         builder.ApplyConfiguration(new PaperEmbeddingConfiguration());
+        builder.ApplyConfiguration(new IndexSnapshotConfiguration());
+        builder.ApplyConfiguration(new IndexSnapshotChunkConfiguration());
         MailModel.Apply(builder);
         AccountModel.Apply(builder);
         CommentModel.Apply(builder);

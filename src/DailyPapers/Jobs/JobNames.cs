@@ -18,4 +18,7 @@ public static class JobNames
     public const string HarvestHf = "harvest-hf";
 
     public const string DigestCompose = "digest-compose";
+
+    /// <summary>Storing a snapshot of the search indexes in the database, for new nodes to restore.</summary>
+    public const string IndexSnapshot = "index-snapshot";
 }

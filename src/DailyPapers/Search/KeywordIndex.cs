@@ -35,6 +35,9 @@ public sealed class KeywordIndex : IDisposable
     private const string SchemaKey = "schema";
     private const string Schema = "2";
 
+    /// <summary>The documents' shape this version writes; a snapshot of another shape is not restored.</summary>
+    public const string SchemaVersion = Schema;
+
     /// <summary>Field weights: a word in the title says more about a paper than one in its abstract.</summary>
     public static readonly IReadOnlyDictionary<string, float> FieldBoosts = new Dictionary<string, float>(StringComparer.Ordinal)
     {
@@ -159,6 +162,21 @@ public sealed class KeywordIndex : IDisposable
             document.Add(new StringField(AuthorKeyField, key, Field.Store.NO));
         }
         return document;
+    }
+
+    /// <summary>
+    /// Copies the files of the last commit into <paramref name="folder"/>: a complete index that opens
+    /// on its own, with the watermark of that commit. The caller keeps commits from happening meanwhile;
+    /// merges never touch a commit's files, and those stay until the next commit replaces it.
+    /// </summary>
+    public void CopyLastCommitTo(string folder)
+    {
+        var source = ((FSDirectory)_directory).Directory.FullName;
+        System.IO.Directory.CreateDirectory(folder);
+        foreach (var file in DirectoryReader.ListCommits(_directory)[^1].FileNames)
+        {
+            File.Copy(Path.Combine(source, file), Path.Combine(folder, file));
+        }
     }
 
     /// <summary>Drops every document (the next <see cref="Commit"/> makes that visible atomically).</summary>

@@ -7,10 +7,11 @@ namespace DailyPapers.Search;
 /// The node's two derived indexes under <c>{data}/index/</c>, kept in step with the database by
 /// change sequence. One process owns the folder (an OS file lock, released even by <c>kill -9</c>)
 /// and writes; any other process (a CLI <c>search</c> next to the running site) reads what was saved.
-/// A missing, damaged or other-model index is rebuilt from the database when opened.
+/// A missing, damaged or other-model index is restored from the newest index snapshot in the
+/// database and caught up from there, or, without a usable snapshot, rebuilt from the database.
 /// </summary>
 public sealed partial class SearchIndexes(
-    DataDirectory data, IServiceScopeFactory scopes, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
+    DataDirectory data, IServiceScopeFactory scopes, IndexSnapshotStore snapshots, IOptions<SearchOptions> options, TimeProvider clock, ILogger<SearchIndexes> logger) : IDisposable, IAsyncDisposable
 {
     private const string RebuildRequestFile = "rebuild.request";
 
@@ -64,6 +65,9 @@ public sealed partial class SearchIndexes(
     /// <summary>Whether the indexes have caught up with the database at least once since this process opened them.</summary>
     public bool IsReady => CaughtUpAt is not null;
 
+    /// <summary>How long the last catch-up's keyword and vector parts took (a new node's build is mostly these two).</summary>
+    public CatchUpTimes LastRoundTimes { get; private set; }
+
     public long KeywordWatermark => _keyword?.Watermark ?? -1;
     public long VectorWatermark => _vectors?.Watermark ?? -1;
 
@@ -104,15 +108,23 @@ public sealed partial class SearchIndexes(
                 File.Delete(Path.Combine(Folder, RebuildRequestFile));
                 return await RebuildCoreAsync(cancellationToken);
             }
+            var restored = await TryRestoreSnapshotAsync(cancellationToken);
+            var keywordStart = clock.GetTimestamp();
             var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
+            var vectorStart = clock.GetTimestamp();
             var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
             var now = clock.GetTimestamp();
+            LastRoundTimes = new CatchUpTimes(clock.GetElapsedTime(keywordStart, vectorStart), clock.GetElapsedTime(vectorStart, now));
             if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
             {
                 SaveVectors();
             }
             MarkCaughtUp(started);
-            return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
+            return new CatchUpResult(keywordDocs, vectors)
+            {
+                NotIndexed = refused,
+                RestoredSnapshot = restored,
+            };
         }
         finally
         {
@@ -258,8 +270,15 @@ public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
     /// <summary>Papers read but left out of the keyword index because it refused their text (each logged with its reason).</summary>
     public int NotIndexed { get; init; }
 
+    /// <summary>The index snapshot this round started from (a new node's first round), if any.</summary>
+    public long? RestoredSnapshot { get; init; }
+
+
     public static readonly CatchUpResult None = new(0, 0);
 }
+
+/// <summary>How long one catch-up spent on each index.</summary>
+public readonly record struct CatchUpTimes(TimeSpan Keyword, TimeSpan Vectors);
 
 /// <summary>Whether this process rebuilt the indexes itself or asked their owner to.</summary>
 public sealed record RebuildOutcome(bool RebuiltHere, CatchUpResult Indexed);

@@ -87,6 +87,8 @@ public sealed class SearchOptions : IValidatableObject
 
     public VectorIndexOptions Vectors { get; set; } = new();
 
+    public IndexSnapshotOptions Snapshots { get; set; } = new();
+
     public EmbeddingModel EmbeddingModel => EmbeddingModel.Find(Model) ?? EmbeddingModel.MiniLm;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -102,6 +104,12 @@ public sealed class SearchOptions : IValidatableObject
         foreach (var problem in nested)
         {
             yield return new ValidationResult("Search:Vectors: " + problem.ErrorMessage, problem.MemberNames);
+        }
+        nested.Clear();
+        Validator.TryValidateObject(Snapshots, new ValidationContext(Snapshots), nested, validateAllProperties: true);
+        foreach (var problem in nested)
+        {
+            yield return new ValidationResult("Search:Snapshots: " + problem.ErrorMessage, problem.MemberNames);
         }
     }
 }
@@ -138,4 +146,25 @@ public sealed class VectorIndexOptions
 
     /// <summary>How vectors are held in the index. Float16 halves memory against float32 at no measurable recall cost.</summary>
     public ScalarKind Quantization { get; set; } = ScalarKind.Float16;
+}
+
+/// <summary>Index snapshots in the database (<c>Search:Snapshots</c>), which a node with an empty data directory restores.</summary>
+public sealed class IndexSnapshotOptions
+{
+    /// <summary>
+    /// Whether this node stores snapshots of its indexes (one node of the cluster at a time, under the
+    /// <c>index-snapshot</c> lease). Restoring one is always on: it is only tried when the indexes are empty.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How old the newest snapshot may grow before a new one is stored. A new node catches up from the
+    /// snapshot's watermarks, so this bounds how much it indexes the slow way (a day's harvest is a few hundred papers).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Complete snapshots kept; older ones are deleted once a new one is complete.</summary>
+    [Range(1, 10)]
+    public int Keep { get; set; } = 2;
 }

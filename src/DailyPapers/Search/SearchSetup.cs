@@ -26,6 +26,7 @@ public static class SearchSetup
 
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(SharedGenerator(model));
         builder.Services.AddSingleton(new EmbeddingText(model, options.MaxTokens));
+        builder.Services.AddSingleton<IndexSnapshotStore>();
         builder.Services.AddSingleton<SearchIndexes>();
         builder.Services.AddSingleton<Moderation.HiddenPapers>();
         builder.Services.AddSingleton<PaperEmbedder>();
@@ -34,6 +35,7 @@ public static class SearchSetup
         builder.Services.AddScoped<SimilarPapers>();
         builder.Services.AddScoped<ISimilarPapers>(services => services.GetRequiredService<SimilarPapers>());
         builder.Services.AddHostedService<SearchIndexJob>();
+        builder.Services.AddHostedService<IndexSnapshotJob>();
         return builder;
     }
 }

@@ -85,6 +85,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         settings["Mail:SendInBackground"] = "false";
         // Digests are composed by the tests that want them (a background run would add outbox rows to other tests' counts).
         settings["Mail:ComposeInBackground"] = "false";
+        // Snapshots of the indexes add rows and files the tests that want them (IndexSnapshotTests) look for.
+        settings["Search:Snapshots:Enabled"] = "false";
         foreach (var (key, value) in _extraSettings)
         {
             settings[key] = value;

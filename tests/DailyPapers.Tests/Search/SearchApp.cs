@@ -31,6 +31,17 @@ public sealed class SearchApp : IAsyncDisposable
         return new SearchApp(await AppFactory.CreateAsync(lane, all, indexJob ? null : WithoutIndexJob));
     }
 
+    /// <summary>Another node on <paramref name="database"/> (say <c>app.App.Database.AnotherNode()</c>), with the same defaults.</summary>
+    public static async Task<SearchApp> CreateOnAsync(TestDatabase database, Dictionary<string, string?>? settings = null, bool indexJob = true)
+    {
+        var all = new Dictionary<string, string?> { ["Search:RefreshInterval"] = "01:00:00" };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+        return new SearchApp(await AppFactory.CreateOnAsync(database, all, services: indexJob ? null : WithoutIndexJob));
+    }
+
     private static void WithoutIndexJob(IServiceCollection services)
     {
         var jobs = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SearchIndexJob)).ToList();

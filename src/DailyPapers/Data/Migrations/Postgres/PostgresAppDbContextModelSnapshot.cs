@@ -906,6 +906,97 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.ToTable("paper_authors", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_count");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimensions");
+
+                    b.Property<string>("KeywordSchema")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("keyword_schema");
+
+                    b.Property<long>("KeywordWatermark")
+                        .HasColumnType("bigint")
+                        .HasColumnName("keyword_watermark");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_key");
+
+                    b.Property<string>("Quantization")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("quantization");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("VectorWatermark")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vector_watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_index_snapshots");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_index_snapshots_created_at");
+
+                    b.ToTable("index_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshotChunk", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("SnapshotId", "Position")
+                        .HasName("pk_index_snapshot_chunks");
+
+                    b.ToTable("index_snapshot_chunks", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
                 {
                     b.Property<long>("PaperId")
@@ -1287,6 +1378,16 @@ namespace DailyPapers.Data.Migrations.Postgres
                     b.Navigation("Author");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshotChunk", b =>
+                {
+                    b.HasOne("DailyPapers.Search.IndexSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_index_snapshot_chunks_index_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>

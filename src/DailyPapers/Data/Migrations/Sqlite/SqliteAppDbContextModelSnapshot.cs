@@ -881,6 +881,95 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.ToTable("paper_authors", (string)null);
                 });
 
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chunk_count");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complete");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimensions");
+
+                    b.Property<string>("KeywordSchema")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keyword_schema");
+
+                    b.Property<long>("KeywordWatermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("keyword_watermark");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("ModelKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_key");
+
+                    b.Property<string>("Quantization")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantization");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("VectorWatermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("vector_watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_index_snapshots");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_index_snapshots_created_at");
+
+                    b.ToTable("index_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshotChunk", b =>
+                {
+                    b.Property<long>("SnapshotId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("data");
+
+                    b.HasKey("SnapshotId", "Position")
+                        .HasName("pk_index_snapshot_chunks");
+
+                    b.ToTable("index_snapshot_chunks", (string)null);
+                });
+
             modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
                 {
                     b.Property<long>("PaperId")
@@ -1254,6 +1343,16 @@ namespace DailyPapers.Data.Migrations.Sqlite
                     b.Navigation("Author");
 
                     b.Navigation("Paper");
+                });
+
+            modelBuilder.Entity("DailyPapers.Search.IndexSnapshotChunk", b =>
+                {
+                    b.HasOne("DailyPapers.Search.IndexSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_index_snapshot_chunks_index_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("DailyPapers.Search.PaperEmbedding", b =>
