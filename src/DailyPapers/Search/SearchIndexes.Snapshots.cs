@@ -129,9 +129,12 @@ public sealed partial class SearchIndexes
             return;
         }
         // The empty index holds the folder's write lock: closed first, reopened on the restored files
-        // (or, if those are damaged, on an empty folder again, which the catch-up fills).
-        _keyword!.Dispose();
+        // (or, if those are damaged, on an empty folder again, which the catch-up fills). Unset before
+        // it is closed, so a search meanwhile finds no keyword index (as before the first build) rather
+        // than a closed one.
+        var empty = _keyword!;
         _keyword = null;
+        empty.Dispose();
         DeleteFolder(KeywordFolder);
         Directory.Move(restored, KeywordFolder);
         _keyword = OpenOrRepairKeywordIndex();
