@@ -82,6 +82,47 @@ public sealed class FormFuzzTests
         Assert.True(await app.WithDbAsync(db => db.Comments.CountAsync(Ct)) > 1, "no fuzzed comment was accepted: the forms were not exercised");
     }
 
+    /// <summary>
+    /// The forms only a moderator is shown (hide a paper and remove a comment on the paper page,
+    /// disable an account on another member's profile), posted as a moderator with hostile fields.
+    /// The account form is fuzzed last: its own values would disable the member, and the moderator
+    /// must stay one while the others run.
+    /// </summary>
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task NoModeratorFormAnswersHostileFieldsWithA5xxOrReflectsThemUnescaped(Lane lane)
+    {
+        var settings = new Dictionary<string, string?>(NoRateLimits)
+        {
+            ["Accounts:WritesPerMinute"] = "10000",
+            ["Comments:PausePerThread"] = "00:00:00",
+        };
+        await using var app = await FuzzCatalog.CreateAsync(lane, settings);
+        var member = app.CreateClient();
+        await SignInConfirmedMemberAsync(app, member, "member", "member@example.test");
+        var paperPage = "/papers/" + FuzzCatalog.PaperId;
+        await MailRig.PostFormAsync(member, "/comments", await HiddenFieldsAsync(member, paperPage, "form.comment-form", new() { ["body"] = "A comment to remove." }));
+        var moderator = app.CreateClient();
+        await SignInConfirmedMemberAsync(app, moderator);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var granted = await scope.ServiceProvider.GetRequiredService<DailyPapers.Moderation.Moderating>().SetAdminAsync("fuzzer", admin: true, Ct);
+            Assert.True(granted.Done, granted.Message);
+        }
+        var forms = (await FuzzForms.DiscoverAsync(moderator, [], [paperPage, "/users/member"], Ct))
+            .Where(f => f.Action.StartsWith("/moderation/", StringComparison.Ordinal))
+            .OrderBy(f => f.Action.StartsWith("/moderation/accounts", StringComparison.Ordinal)).ToList();
+        TestContext.Current.TestOutputHelper!.WriteLine($"{forms.Count} moderator forms");
+
+        Assert.Contains(forms, f => f.Action == "/moderation/papers" && f.HasAntiforgeryToken);
+        Assert.Contains(forms, f => f.Action == "/moderation/comments");
+        Assert.Contains(forms, f => f.Action == "/moderation/accounts");
+        var failures = await FuzzAsync(moderator, forms, new Random(DefaultSeed));
+
+        Assert.True(failures.Count == 0, $"{failures.Count} moderator posts failed; each kind of failure with its first post:\n"
+            + string.Join('\n', failures.GroupBy(f => f.Problem).Select(g => $"{g.Count()} × {g.Key}\n    first: {g.First().Request}")));
+        Assert.True(await app.WithDbAsync(db => db.ModerationActions.CountAsync(Ct)) > 1, "no moderator action was taken: the forms were not exercised");
+    }
+
     private static async Task<List<(string Problem, string Request)>> FuzzAsync(HttpClient client, IReadOnlyList<FuzzForm> forms, Random random)
     {
         var log = TestContext.Current.TestOutputHelper!;
@@ -109,12 +150,12 @@ public sealed class FormFuzzTests
     }
 
     /// <summary>Signs up through the form, confirms the address in the database (the mail itself is another test's subject) and signs in.</summary>
-    private static async Task SignInConfirmedMemberAsync(AppFactory app, HttpClient client)
+    private static async Task SignInConfirmedMemberAsync(AppFactory app, HttpClient client, string name = "fuzzer", string email = "fuzzer@example.test")
     {
-        const string Name = "fuzzer", Password = "correct-horse-battery";
-        await MailRig.PostFormAsync(client, "/signup", await HiddenFieldsAsync(client, "/signup", "form[action^='/signup']", new() { ["userName"] = Name, ["email"] = "fuzzer@example.test", ["password"] = Password }));
-        await app.WithDbAsync(db => db.Users.Where(a => a.UserName == Name).ExecuteUpdateAsync(a => a.SetProperty(x => x.EmailConfirmed, true), Ct));
-        await MailRig.PostFormAsync(client, "/signin", await HiddenFieldsAsync(client, "/signin", "form[action^='/signin']", new() { ["login"] = Name, ["password"] = Password }));
+        const string Password = "correct-horse-battery";
+        await MailRig.PostFormAsync(client, "/signup", await HiddenFieldsAsync(client, "/signup", "form[action^='/signup']", new() { ["userName"] = name, ["email"] = email, ["password"] = Password }));
+        await app.WithDbAsync(db => db.Users.Where(a => a.UserName == name).ExecuteUpdateAsync(a => a.SetProperty(x => x.EmailConfirmed, true), Ct));
+        await MailRig.PostFormAsync(client, "/signin", await HiddenFieldsAsync(client, "/signin", "form[action^='/signin']", new() { ["login"] = name, ["password"] = Password }));
     }
 
     private static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient client, string page, string selector, Dictionary<string, string> fields)
