@@ -44,6 +44,12 @@ internal static class SearchLatencyLoop
             indexes.KeywordSearch(q, 1000);
             return Task.CompletedTask;
         }));
+        var floor = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value;
+        Report("BM25 lane with the floor's coverage", await TimeAsync(queries, rounds, q =>
+        {
+            indexes.KeywordMatch(q, floor.KeywordCandidates, floor.MinKeywordCoverage, floor.CoverageTerms);
+            return Task.CompletedTask;
+        }), $"(top {floor.KeywordCandidates:N0}, and the count of papers that pass)");
         Report("loading 100 hits alone", await TimeAsync(queries, rounds, async q =>
         {
             // What SearchService does with a ranked page: the papers with authors and feed days.

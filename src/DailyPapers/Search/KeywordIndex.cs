@@ -224,8 +224,8 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>
     /// The <paramref name="count"/> best papers by BM25 score, each with its coverage of the query (the
     /// idf of the query's distinct terms it contains over the idf of the query's
-    /// <paramref name="tellingTerms"/> rarest terms, at most 1), and how many matching papers in the
-    /// whole index reach <paramref name="minCoverage"/>. A term no paper has counts at the highest idf:
+    /// <paramref name="tellingTerms"/> rarest terms, at most 1), and whether any paper beyond them
+    /// reaches <paramref name="minCoverage"/> (so a total counted from them is a lower bound). A term no paper has counts at the highest idf:
     /// a short query for a word the catalog lacks is not answered by its other words alone.
     /// </summary>
     public KeywordMatches Match(string text, int count, double minCoverage, int tellingTerms)
@@ -245,7 +245,7 @@ public sealed class KeywordIndex : IDisposable
             var idfs = distinct.Select(term => Idf(documents, FieldBoosts.Keys.Max(field => reader.DocFreq(new Term(field, term))))).ToList();
             var top = searcher.Search(query, count);
             var kept = top.ScoreDocs.Select(hit => hit.Doc).ToList();
-            var (coverage, passing) = new QueryCoverage(distinct, idfs, tellingTerms, [.. FieldBoosts.Keys])
+            var (coverage, morePass) = new QueryCoverage(distinct, idfs, tellingTerms, [.. FieldBoosts.Keys])
                 .Measure(reader, kept, top.TotalHits, minCoverage);
             var leaves = reader.Leaves;
             var hits = new List<KeywordHit>(kept.Count);
@@ -254,7 +254,7 @@ public sealed class KeywordIndex : IDisposable
                 var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
                 hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(doc - leaf.DocBase), coverage[doc]));
             }
-            return new KeywordMatches(hits, passing);
+            return new KeywordMatches(hits, morePass);
         }
         finally
         {
@@ -454,8 +454,8 @@ public sealed class KeywordIndex : IDisposable
 /// <summary>A paper the keyword lane found, with the idf-weighted share of the query's terms it has.</summary>
 public readonly record struct KeywordHit(long PaperId, double Coverage);
 
-/// <summary>The keyword lane's best papers, and how many papers of the whole index reach the coverage floor.</summary>
-public sealed record KeywordMatches(IReadOnlyList<KeywordHit> Hits, int Passing)
+/// <summary>The keyword lane's best papers, and whether papers beyond them reach the coverage floor too.</summary>
+public sealed record KeywordMatches(IReadOnlyList<KeywordHit> Hits, bool MorePassBeyondHits)
 {
-    public static readonly KeywordMatches None = new([], 0);
+    public static readonly KeywordMatches None = new([], false);
 }

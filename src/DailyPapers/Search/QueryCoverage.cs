@@ -37,26 +37,23 @@ internal sealed class QueryCoverage
     private double Of(double matchedIdf) => Math.Min(1, matchedIdf / _idfSum);
 
     /// <summary>
-    /// The coverage of each of <paramref name="kept"/> (documents of the whole reader), and how many
-    /// documents of the index reach <paramref name="minCoverage"/>, kept or not, out of the
-    /// <paramref name="matching"/> that have any query term.
+    /// The coverage of each of <paramref name="kept"/> (documents of the whole reader), and whether
+    /// any document beyond them reaches <paramref name="minCoverage"/>, out of the
+    /// <paramref name="matching"/> that have any query term: whether the lane's list is all there is.
     /// </summary>
-    public (Dictionary<int, double> Coverage, int Passing) Measure(IndexReader reader, IReadOnlyList<int> kept, int matching, double minCoverage)
+    public (Dictionary<int, double> Coverage, bool MorePassBeyondKept) Measure(IndexReader reader, IReadOnlyList<int> kept, int matching, double minCoverage)
     {
         var coverage = new Dictionary<int, double>(kept.Count);
+        var anyBeyondKept = matching > kept.Count;
         if (IsWhole)
         {
             foreach (var doc in kept)
             {
                 coverage[doc] = 1;
             }
-            return (coverage, minCoverage <= 1 ? matching : 0);
+            return (coverage, anyBeyondKept && minCoverage <= 1);
         }
-        // When every matching document was kept, counting the kept ones is the whole count; otherwise
-        // the documents that could pass are walked too (all of them when any match passes).
-        var countBeyondKept = matching > kept.Count && minCoverage > 0;
-        var essential = countBeyondKept ? EssentialTerms(minCoverage) : [];
-        var walkedPassing = 0;
+        var keptByLeaf = new List<FixedBitSet>();
         foreach (var leaf in reader.Leaves)
         {
             var size = leaf.AtomicReader.MaxDoc;
@@ -65,8 +62,32 @@ internal sealed class QueryCoverage
             {
                 keptHere.Set(doc - leaf.DocBase);
             }
-            var walked = new FixedBitSet(size);
-            walked.Or(keptHere);
+            keptByLeaf.Add(keptHere);
+            var locals = Sorted(keptHere);
+            var matched = MatchedIdf(new LeafPostings(leaf.AtomicReader, _fields), locals);
+            for (var i = 0; i < locals.Length; i++)
+            {
+                coverage[leaf.DocBase + locals[i]] = Of(matched[i]);
+            }
+        }
+        // A floor of 0 passes every match; otherwise look for one passing document beyond the kept.
+        var more = anyBeyondKept && (minCoverage <= 0 || AnyPassesBeyond(reader, keptByLeaf, minCoverage));
+        return (coverage, more);
+    }
+
+    /// <summary>Documents walked at a time when looking for one beyond the kept that passes: most queries find one in the first.</summary>
+    private const int SearchChunk = 256;
+
+    /// <summary>
+    /// Whether a document not kept reaches <paramref name="minCoverage"/>. Only documents with one of
+    /// the <see cref="EssentialTerms"/> can, so only those are walked, a chunk at a time, stopping at the first that passes.
+    /// </summary>
+    private bool AnyPassesBeyond(IndexReader reader, List<FixedBitSet> keptByLeaf, double minCoverage)
+    {
+        var essential = EssentialTerms(minCoverage);
+        foreach (var (leaf, keptHere) in reader.Leaves.Zip(keptByLeaf))
+        {
+            var candidates = new FixedBitSet(leaf.AtomicReader.MaxDoc);
             var postings = new LeafPostings(leaf.AtomicReader, _fields);
             foreach (var term in essential)
             {
@@ -74,28 +95,31 @@ internal sealed class QueryCoverage
                 {
                     if (postings.Of(field, _terms[term]) is { } docs)
                     {
-                        walked.Or(docs);
+                        candidates.Or(docs);
                     }
                 }
             }
-            var (locals, matched) = MatchedIdf(postings, walked);
-            for (var i = 0; i < locals.Length; i++)
+            candidates.AndNot(keptHere);
+            foreach (var chunk in Sorted(candidates).Chunk(SearchChunk))
             {
-                var share = Of(matched[i]);
-                if (share >= minCoverage)
+                if (MatchedIdf(postings, chunk).Any(matched => Of(matched) >= minCoverage))
                 {
-                    walkedPassing++;
-                }
-                if (keptHere.Get(locals[i]))
-                {
-                    coverage[leaf.DocBase + locals[i]] = share;
+                    return true;
                 }
             }
         }
-        // The walk saw every document that can pass: all the matching ones when they were all kept,
-        // else the kept ones and every one with an essential term. A floor of 0 passes every match.
-        var passing = minCoverage <= 0 ? matching : walkedPassing;
-        return (coverage, passing);
+        return false;
+    }
+
+    private static int[] Sorted(FixedBitSet docs)
+    {
+        var sorted = new int[docs.Cardinality];
+        var iterator = docs.GetIterator();
+        for (var (i, doc) = (0, iterator.NextDoc()); doc != DocIdSetIterator.NO_MORE_DOCS; i++, doc = iterator.NextDoc())
+        {
+            sorted[i] = doc;
+        }
+        return sorted;
     }
 
     /// <summary>
@@ -118,18 +142,12 @@ internal sealed class QueryCoverage
     }
 
     /// <summary>
-    /// The idf of the distinct query terms each document in <paramref name="docs"/> has, in any field:
+    /// The idf of the distinct query terms each of the sorted <paramref name="locals"/> has, in any field:
     /// each term's postings and the sorted documents leapfrog, each side skipping to the other's
     /// next document, so a common term costs its skips and a rare one its few postings.
     /// </summary>
-    private (int[] Docs, double[] Matched) MatchedIdf(LeafPostings postings, FixedBitSet docs)
+    private double[] MatchedIdf(LeafPostings postings, int[] locals)
     {
-        var locals = new int[docs.Cardinality];
-        var iterator = docs.GetIterator();
-        for (var (i, doc) = (0, iterator.NextDoc()); doc != DocIdSetIterator.NO_MORE_DOCS; i++, doc = iterator.NextDoc())
-        {
-            locals[i] = doc;
-        }
         var matched = new double[locals.Length];
         // The last term counted for each document, plus one: a term in both title and abstract counts once.
         var counted = new int[locals.Length];
@@ -173,7 +191,7 @@ internal sealed class QueryCoverage
                 }
             }
         }
-        return (locals, matched);
+        return matched;
     }
 
     /// <summary>

@@ -126,12 +126,12 @@ public sealed class SearchService(
     }
 
     /// <summary>
-    /// Whether papers past a lane's candidate quota could pass the floor too: the keyword lane counts
-    /// every paper of the index that reaches the coverage floor, so it knows; the semantic lane's list
+    /// Whether papers past a lane's candidate quota could pass the floor too: the keyword lane looks
+    /// for a paper beyond its candidates that reaches the coverage floor, so it knows; the semantic lane's list
     /// is by falling similarity, so when its last candidate still passes, the next might.
     /// </summary>
     private static bool MorePassBeyondLanes(KeywordMatches keyword, IReadOnlyList<(long PaperId, float Similarity)> dense, int denseQuota, RelevanceFloor floor) =>
-        keyword.Passing > keyword.Hits.Count(h => h.Coverage >= floor.MinKeywordCoverage)
+        keyword.MorePassBeyondHits
         || (dense.Count >= denseQuota && floor.Passes(false, null, dense[^1].Similarity, dense[0].Similarity));
 
     /// <summary>
