@@ -202,12 +202,10 @@ up() {
   import_catalog
   local count=${DAILYPAPERS_CLUSTER_NODES:-2} started="" node i
   if [ -z "$NODES" ]; then for i in $(seq 1 "$count"); do add_node "node$i"; done; fi
-  # The first node alone until it is ready: on a fresh database it creates the Data Protection key
-  # ring, which the others then read. Nodes starting together could each create a key of their own
-  # and refuse each other's cookies and tokens until their key rings refresh.
+  # All together, as after a power cut: migrations take a lock, and the first node to migrate
+  # creates the Data Protection key that the others then find (Web/SharedKeyRing.cs).
   for node in $NODES; do
     start_node "$node"
-    if [ -z "$started" ]; then wait_ready "$node"; fi
     started+=" $node"
   done
   for node in $started; do wait_ready "$node"; done

@@ -38,12 +38,15 @@ export SOAK_DAY SOAK_PAPERS
 echo "soak: $NODE_COUNT node(s), $MINUTES min after ${WARMUP}s warm-up, wrk -t2 -c$CONNECTIONS, day $SOAK_DAY, $(echo "$SOAK_PAPERS" | tr ',' '\n' | wc -l) papers; output in $OUT"
 
 sample_rss() {
-  echo "seconds,node,rss_kib" >"$OUT/rss.csv"
+  # RssAnon is the process's own memory (GC heap, native HNSW graph); RssFile is the part of
+  # mapped files it has touched, mostly the keyword index's segments (memory-mapped), which the
+  # kernel can drop at any time and which grows as searches reach more of the index.
+  echo "seconds,node,rss_kib,anon_kib,file_kib" >"$OUT/rss.csv"
   local started=$SECONDS node pid
   while :; do
     for node in $NODES; do
       pid=$(cat "$DAILYPAPERS_CLUSTER_DIR/$node.pid" 2>/dev/null || true)
-      [ -n "$pid" ] && awk -v s=$((SECONDS - started)) -v n="$node" '/VmRSS/ {print s "," n "," $2}' "/proc/$pid/status" >>"$OUT/rss.csv" 2>/dev/null || true
+      [ -n "$pid" ] && awk -v s=$((SECONDS - started)) -v n="$node" '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {print s "," n "," r "," a "," f}' "/proc/$pid/status" >>"$OUT/rss.csv" 2>/dev/null || true
     done
     sleep 10
   done
@@ -68,8 +71,12 @@ wait 2>/dev/null || true
        END { printf "total: %d requests, %d answers >= 500, %d socket errors\n", r, e, s }' "$OUT"/minute-*.txt
   first=$(sed -nE 's/.*p99_ms=([0-9.]+).*/\1/p' "$OUT/minute-1.txt"); last=$(sed -nE 's/.*p99_ms=([0-9.]+).*/\1/p' "$OUT/minute-$MINUTES.txt")
   awk -v f="$first" -v l="$last" 'BEGIN { printf "p99 first minute %.1f ms, last minute %.1f ms (%+.0f%%)\n", f, l, (l - f) * 100 / f }'
-  # RSS after warm-up: the first and last sample of each node, and the range in between.
-  awk -F, 'NR > 1 { if (!($2 in first)) first[$2] = $3; last[$2] = $3; if (!($2 in lo) || $3 < lo[$2]) lo[$2] = $3; if ($3 > hi[$2]) hi[$2] = $3 }
-           END { for (n in first) printf "%s RSS %d -> %d MiB (min %d, max %d; %+.0f%%)\n", n, first[n] / 1024, last[n] / 1024, lo[n] / 1024, hi[n] / 1024, (last[n] - first[n]) * 100 / first[n] }' "$OUT/rss.csv"
+  # RSS after warm-up: the first and last sample of each node, and the range in between; then the
+  # same for its anonymous and file-backed parts.
+  for column in 3:RSS 4:anon 5:file; do
+    awk -F, -v c="${column%%:*}" -v label="${column#*:}" \
+      'NR > 1 { v = $c; if (!($2 in first)) first[$2] = v; last[$2] = v; if (!($2 in lo) || v < lo[$2]) lo[$2] = v; if (v > hi[$2]) hi[$2] = v }
+       END { for (n in first) printf "%s %s %d -> %d MiB (min %d, max %d; %+.0f%%)\n", n, label, first[n] / 1024, last[n] / 1024, lo[n] / 1024, hi[n] / 1024, (last[n] - first[n]) * 100 / first[n] }' "$OUT/rss.csv"
+  done
   [ -f "$OUT/events.txt" ] && cat "$OUT/events.txt"
 } | tee -a "$OUT/summary.txt"

@@ -62,7 +62,10 @@ public static class DatabaseSetup
     /// </summary>
     public const int SqlitePageSize = 32768;
 
-    /// <summary>Applies pending migrations (and turns on WAL for SQLite, which persists in the file).</summary>
+    /// <summary>
+    /// Applies pending migrations and makes the first Data Protection key (one node at a time on
+    /// PostgreSQL), and turns on WAL for SQLite, which persists in the file.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -75,10 +78,12 @@ public static class DatabaseSetup
         {
             await using var migrationLock = await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            Web.SharedKeyRing.EnsureActiveKey(scope.ServiceProvider);
         }
         else
         {
             await db.Database.MigrateAsync(cancellationToken);
+            Web.SharedKeyRing.EnsureActiveKey(scope.ServiceProvider);
         }
         if (db.Database.IsSqlite())
         {

@@ -1,5 +1,7 @@
 using DailyPapers.Data;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace DailyPapers.Web;
 
@@ -26,5 +28,31 @@ public static class SharedKeyRing
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<AppDbContext>();
         return builder;
+    }
+
+    /// <summary>
+    /// Makes sure the ring holds a key that is active now, before the node serves anything.
+    /// Data Protection creates its first key lazily, on the first payload it protects; two nodes
+    /// started together on a fresh database each created one, and each then refused the other's
+    /// cookies and antiforgery tokens until its ring refreshed (up to a day later). Called while
+    /// the migration lock is held, so the second node finds the first node's key and creates none.
+    /// A process without Data Protection (some CLI commands) has no key manager and skips this.
+    /// </summary>
+    internal static void EnsureActiveKey(IServiceProvider services)
+    {
+        if (services.GetService<IKeyManager>() is not { } keys)
+        {
+            return;
+        }
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+        // The same test the key ring applies when it picks the default key; a key that expires
+        // within the propagation window is left to the ring, which creates its successor ahead of time.
+        var hasActiveKey = keys.GetAllKeys().Any(key =>
+            !key.IsRevoked && key.ActivationDate <= now && key.ExpirationDate > now + TimeSpan.FromDays(2));
+        if (!hasActiveKey)
+        {
+            keys.CreateNewKey(now, now + lifetime);
+        }
     }
 }

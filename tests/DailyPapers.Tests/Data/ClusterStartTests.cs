@@ -1,6 +1,7 @@
 using DailyPapers.Ingest;
 using DailyPapers.Search;
 using DailyPapers.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,6 +33,7 @@ public sealed class ClusterStartTests
                 Assert.Equal(12201, await db.DailyEntries.CountAsync(Ct));
                 Assert.Equal("done", await db.JobCursors.Where(c => c.Name == DemoDataImporter.StateKey).Select(c => c.Value).SingleAsync(Ct));
             });
+            await BothShareOneDataProtectionKey(nodes);
             // The node that left the import to the other catches up by following the database, as for any import.
             var vectors = await nodes[1].WithDbAsync(db => db.PaperEmbeddings.CountAsync(Ct));
             Assert.True(vectors > 12000, $"{vectors} shipped embeddings imported");
@@ -52,5 +54,18 @@ public sealed class ClusterStartTests
                 await node.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Both nodes protect their first payload at the same moment (the first visitors on each), as
+    /// when the ring's first key was made lazily and each node made its own: then one refused the other's.
+    /// </summary>
+    private static async Task BothShareOneDataProtectionKey(AppFactory[] nodes)
+    {
+        var protectors = nodes.Select(node => node.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cluster-start")).ToArray();
+        var payloads = await Task.WhenAll(protectors.Select((protector, i) => Task.Run(() => protector.Protect($"from node {i}"), Ct)));
+        Assert.Equal("from node 0", protectors[1].Unprotect(payloads[0]));
+        Assert.Equal("from node 1", protectors[0].Unprotect(payloads[1]));
+        Assert.Equal(1, await nodes[0].WithDbAsync(db => db.DataProtectionKeys.CountAsync(Ct)));
     }
 }
