@@ -74,13 +74,10 @@ public static class DatabaseSetup
         {
             await SetPageSizeOfNewDatabaseAsync(db, cancellationToken);
         }
-        if (db.Database.IsNpgsql())
-        {
-            await using var migrationLock = await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!, cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
-            Web.SharedKeyRing.EnsureActiveKey(scope.ServiceProvider);
-        }
-        else
+        // On PostgreSQL one node at a time; SQLite has one node, and its own file lock for writers.
+        await using (var migrationLock = db.Database.IsNpgsql()
+            ? await PostgresMigrationLock.TakeAsync(db.Database.GetConnectionString()!, cancellationToken)
+            : null)
         {
             await db.Database.MigrateAsync(cancellationToken);
             Web.SharedKeyRing.EnsureActiveKey(scope.ServiceProvider);

@@ -33,10 +33,8 @@ public sealed class KeywordIndex : IDisposable
     // The documents' shape, kept in the commit's user data: an index written with another shape (an
     // older version without author keys) is emptied when opened for writing and rebuilt from the database.
     private const string SchemaKey = "schema";
-    private const string Schema = "2";
-
-    /// <summary>The documents' shape this version writes; a snapshot of another shape is not restored.</summary>
-    public const string SchemaVersion = Schema;
+    /// <summary>The documents' shape this version writes; an index or a snapshot of another shape is rebuilt, not used.</summary>
+    public const string SchemaVersion = "2";
 
     /// <summary>Field weights: a word in the title says more about a paper than one in its abstract.</summary>
     public static readonly IReadOnlyDictionary<string, float> FieldBoosts = new Dictionary<string, float>(StringComparer.Ordinal)
@@ -185,7 +183,7 @@ public sealed class KeywordIndex : IDisposable
     public void Commit(long watermark)
     {
         var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
-        writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture), [SchemaKey] = Schema });
+        writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture), [SchemaKey] = SchemaVersion });
         writer.Commit();
         Watermark = watermark;
         _searchers.MaybeRefreshBlocking();
@@ -431,7 +429,7 @@ public sealed class KeywordIndex : IDisposable
 
     private static bool IsCurrentSchema(IDictionary<string, string>? data) =>
         // A new, empty index has no commit data yet and is of the current shape.
-        data is null || data.Count == 0 || (data.TryGetValue(SchemaKey, out var schema) && schema == Schema);
+        data is null || data.Count == 0 || (data.TryGetValue(SchemaKey, out var schema) && schema == SchemaVersion);
 
     private static long ReadWatermark(IDictionary<string, string>? data) =>
         data is not null && data.TryGetValue(WatermarkKey, out var value) && long.TryParse(value, CultureInfo.InvariantCulture, out var seq) ? seq : -1;

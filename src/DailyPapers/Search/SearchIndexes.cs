@@ -273,7 +273,6 @@ public sealed record CatchUpResult(int KeywordDocuments, int Vectors)
     /// <summary>The index snapshot this round started from (a new node's first round), if any.</summary>
     public long? RestoredSnapshot { get; init; }
 
-
     public static readonly CatchUpResult None = new(0, 0);
 }
 
