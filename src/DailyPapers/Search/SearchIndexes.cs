@@ -109,12 +109,12 @@ public sealed partial class SearchIndexes(
                 return await RebuildCoreAsync(cancellationToken);
             }
             var restored = await TryRestoreSnapshotAsync(cancellationToken);
-            var keywordStart = clock.GetTimestamp();
-            var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword!, cancellationToken);
-            var vectorStart = clock.GetTimestamp();
-            var vectors = await CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken);
+            var (keywordPart, vectorPart) = await BothAsync(
+                () => CatchUpKeywordsAsync(_keyword!, cancellationToken),
+                () => CatchUpVectorsAsync(_vectors!, locked: true, cancellationToken));
+            var ((keywordDocs, refused), vectors) = (keywordPart.Result, vectorPart.Result);
+            LastRoundTimes = new CatchUpTimes(keywordPart.Took, vectorPart.Took);
             var now = clock.GetTimestamp();
-            LastRoundTimes = new CatchUpTimes(clock.GetElapsedTime(keywordStart, vectorStart), clock.GetElapsedTime(vectorStart, now));
             if (_vectors!.Unsaved > 0 && (_vectors.Unsaved >= 1000 || clock.GetElapsedTime(_lastVectorSave, now) > TimeSpan.FromMinutes(1)))
             {
                 SaveVectors();
@@ -189,14 +189,42 @@ public sealed partial class SearchIndexes(
         LogRebuilding(logger, Folder);
         // Lucene keeps serving the last commit until the rebuilt one is committed.
         _keyword!.Clear();
-        var (keywordDocs, refused) = await CatchUpKeywordsAsync(_keyword, cancellationToken, fromScratch: true);
         var fresh = VectorIndex.CreateEmpty(ModelKey, _options.EmbeddingModel.Dimensions, _options.Vectors);
-        var vectors = await CatchUpVectorsAsync(fresh, locked: false, cancellationToken);
+        var (keywordPart, vectorPart) = await BothAsync(
+            () => CatchUpKeywordsAsync(_keyword, cancellationToken, fromScratch: true),
+            () => CatchUpVectorsAsync(fresh, locked: false, cancellationToken));
+        var ((keywordDocs, refused), vectors) = (keywordPart.Result, vectorPart.Result);
+        LastRoundTimes = new CatchUpTimes(keywordPart.Took, vectorPart.Took);
         SwapVectors(fresh);
         SaveVectors();
         MarkCaughtUp(started);
         return new CatchUpResult(keywordDocs, vectors) { NotIndexed = refused };
     }
+
+    /// <summary>
+    /// Runs the keyword and the vector catch-up side by side, each timed. They share nothing (their
+    /// own index, their own database scope), and on a new node's full build BM25 is one core's work
+    /// while HNSW's first inserts go in one at a time, so together they take about the longer one.
+    /// Both are awaited before any failure is thrown, so neither is left running behind the gate.
+    /// </summary>
+    private async Task<(Timed<TKeyword> Keyword, Timed<TVectors> Vectors)> BothAsync<TKeyword, TVectors>(
+        Func<Task<TKeyword>> keyword, Func<Task<TVectors>> vectors)
+    {
+        // Task.Run: the SQLite provider's reads run synchronously, so an await alone would not overlap them.
+        var keywordPart = Task.Run(() => TimeAsync(keyword));
+        var vectorPart = Task.Run(() => TimeAsync(vectors));
+        await Task.WhenAll(keywordPart, vectorPart);
+        return (await keywordPart, await vectorPart);
+    }
+
+    private async Task<Timed<T>> TimeAsync<T>(Func<Task<T>> work)
+    {
+        var start = clock.GetTimestamp();
+        var result = await work();
+        return new Timed<T>(result, clock.GetElapsedTime(start));
+    }
+
+    private readonly record struct Timed<T>(T Result, TimeSpan Took);
 
     /// <summary>Records the time the finished round began: anything committed after that may not be in yet.</summary>
     private void MarkCaughtUp(DateTimeOffset started) => Interlocked.Exchange(ref _caughtUpTicks, started.UtcTicks);
