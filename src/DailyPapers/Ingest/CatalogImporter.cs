@@ -37,6 +37,7 @@ public sealed class CatalogImporter(CatalogWriter writer)
             await parsing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         await parsing;
+        await writer.RefreshStatisticsAsync(cancellationToken);
     }
 
     private async Task Parse(string path, string displayName, ImportFormat format, ImportOptions options, ImportProgress progress,

@@ -1,4 +1,5 @@
 using DailyPapers.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DailyPapers.Ingest;
 
@@ -23,7 +24,29 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWal
             return WriteResult.None;
         }
         await using var sql = await CatalogSql.BeginAsync(db, checkpointer, cancellationToken);
-        return await WriteBatchAsync(sql, batch, source, cancellationToken);
+        var result = await WriteBatchAsync(sql, batch, source, cancellationToken);
+        _wroteSinceStatistics |= result.Inserted + result.Updated + result.NewDailyEntries > 0;
+        return result;
+    }
+
+    private bool _wroteSinceStatistics;
+
+    /// <summary>
+    /// After a bulk import, has PostgreSQL gather fresh statistics of the tables it wrote. Its
+    /// autovacuum does that only on a later round, a minute or more on, and until then a catalog
+    /// imported into empty tables is planned as if they were still empty: in the cluster soak's
+    /// warm-up, the paper pages' queries (<c>paper_id = ANY(@ids)</c> joined to papers) ran into the
+    /// 30 s command timeout until autovacuum's ANALYZE came. SQLite plans these queries from their
+    /// indexes alone. A writer that wrote nothing since the last refresh does nothing.
+    /// </summary>
+    public async Task RefreshStatisticsAsync(CancellationToken cancellationToken)
+    {
+        if (!_wroteSinceStatistics || !db.Database.IsNpgsql())
+        {
+            return;
+        }
+        await db.Database.ExecuteSqlRawAsync("ANALYZE papers, authors, paper_authors, daily_entries", cancellationToken);
+        _wroteSinceStatistics = false;
     }
 
     private async Task<WriteResult> WriteBatchAsync(CatalogSql sql, IReadOnlyList<PaperRecord> batch, string source, CancellationToken cancellationToken)
