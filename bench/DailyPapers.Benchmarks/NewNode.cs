@@ -10,7 +10,7 @@ namespace DailyPapers.Benchmarks;
 
 /// <summary>
 /// <c>new-node SOURCE_DATA NODE_DATA</c>: a node that starts with an empty data directory
-/// (NODE_DATA) on the database of SOURCE_DATA (its SQLite file), timed from process start to its
+/// (NODE_DATA) on the database of SOURCE_DATA (its SQLite file, or a PostgreSQL connection string), timed from process start to its
 /// first finished catch-up, which is when its search index reports ready: the keyword index from
 /// the papers, the vector index from the stored embeddings. The embeddings' row count, newest
 /// sequence and newest time are compared before and after, so a run that wrote any shows it.
@@ -65,9 +65,12 @@ internal static class NewNode
         return 0;
     }
 
+    /// <summary>SOURCE is a data directory (its SQLite file) or a PostgreSQL connection string (<c>Host=…</c>).</summary>
     private static Dictionary<string, string?> OnDatabaseOf(string source) => new()
     {
-        [$"{DatabaseOptions.Section}:ConnectionString"] = DatabaseSetup.SqliteConnectionString(new DataDirectory(Path.GetFullPath(source))),
+        [$"{DatabaseOptions.Section}:ConnectionString"] = new DatabaseOptions { ConnectionString = source }.UsesPostgres
+            ? source
+            : DatabaseSetup.SqliteConnectionString(new DataDirectory(Path.GetFullPath(source))),
     };
 
     private static async Task<(int Rows, long MaxSeq, DateTime? Newest)> EmbeddingsAsync(IServiceProvider services)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -5,7 +6,6 @@ using DailyPapers.Cli;
 using DailyPapers.Data;
 using DailyPapers.Ingest;
 using DailyPapers.Search;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,29 +110,30 @@ internal static partial class SyntheticCatalog
         return 0;
     }
 
-    /// <summary>One transaction per 10,000 rows, a prepared INSERT, one change sequence per transaction (as an embedding batch takes one).</summary>
+    /// <summary>
+    /// One transaction per 10,000 rows, a prepared INSERT, one change sequence per transaction (as an
+    /// embedding batch takes one). Plain ADO.NET parameters, so the same code fills SQLite or PostgreSQL.
+    /// </summary>
     private static async Task<long> InsertAsync(AppDbContext db, string model, List<(long Id, long ChangeSeq)> papers, float[][] centres, Random random)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
-        var hash = new byte[16];
         long inserted = 0;
         foreach (var batch in papers.Chunk(10_000))
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var changeSeq = await ChangeSequence.NextAsync(db, CancellationToken.None);
-            using var insert = connection.CreateCommand();
-            insert.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
-            insert.CommandText = "INSERT INTO paper_embeddings (paper_id, model, dimensions, vector, text_hash, source_change_seq, change_seq, computed_at) VALUES ($id, $model, $dims, $vector, $hash, $source, $seq, $at)";
-            var id = insert.Parameters.Add("$id", SqliteType.Integer);
-            insert.Parameters.AddWithValue("$model", model);
-            insert.Parameters.AddWithValue("$dims", centres[0].Length);
-            var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
-            insert.Parameters.AddWithValue("$hash", hash);
-            var source = insert.Parameters.Add("$source", SqliteType.Integer);
-            insert.Parameters.AddWithValue("$seq", changeSeq);
-            insert.Parameters.AddWithValue("$at", "2026-11-29 00:00:00");
-            insert.Prepare();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction.GetDbTransaction();
+            insert.CommandText = "INSERT INTO paper_embeddings (paper_id, model, dimensions, vector, text_hash, source_change_seq, change_seq, computed_at) VALUES (@id, @model, @dims, @vector, @hash, @source, @seq, @at)";
+            var id = Parameter(insert, "id", 0L);
+            Parameter(insert, "model", model);
+            Parameter(insert, "dims", centres[0].Length);
+            var vector = Parameter(insert, "vector", Array.Empty<byte>());
+            Parameter(insert, "hash", new byte[16]);
+            var source = Parameter(insert, "source", 0L);
+            Parameter(insert, "seq", changeSeq);
+            Parameter(insert, "at", new DateTime(2026, 11, 29, 0, 0, 0, DateTimeKind.Utc));
             foreach (var (paperId, paperSeq) in batch)
             {
                 id.Value = paperId;
@@ -144,6 +145,15 @@ internal static partial class SyntheticCatalog
             await transaction.CommitAsync();
         }
         return inserted;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static T[] Shuffle<T>(T[] items, Random random)

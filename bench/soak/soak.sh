@@ -19,6 +19,7 @@ WARMUP=${WARMUP:-60}
 CONNECTIONS=${CONNECTIONS:-16}
 KILL=${KILL:-0}
 OUT=${OUT:-$(mktemp -d -t dailypapers-soak.XXXXXX)}
+mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "soak: wrk is not installed (apt-get install wrk)"; exit 2; }
 if [ "$KILL" = 1 ]; then NODE_COUNT=2; MINUTES=3; fi
 
