@@ -7,6 +7,7 @@
 #   bench/soak/soak.sh                  # NODES=2 MINUTES=10 WARMUP=60 CONNECTIONS=16
 #   NODES=1 bench/soak/soak.sh          # the same on one node
 #   KILL=1 bench/soak/soak.sh           # 3 minutes on 2 nodes; node2 is killed with SIGKILL after 60 s, restarted after 120 s
+#   SOAK_READS_ONLY=1 bench/soak/soak.sh  # the votes and subscriptions replaced by front-page reads
 #
 # Goals (issue 13): no answer >= 500; p99 of the last minute within +-20% of the first minute
 # after warm-up; each node's RSS flat within +-10% after warm-up. Output: OUT (default a temp folder)
