@@ -17,6 +17,9 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWal
     /// <summary>Author ids seen during this writer's life (one import run); only committed ids enter.</summary>
     private readonly Dictionary<string, long> _authorIds = new(StringComparer.Ordinal);
 
+    /// <summary>Whether a batch changed any row since the last <see cref="RefreshStatisticsAsync"/>.</summary>
+    private bool _wroteSinceStatistics;
+
     public async Task<WriteResult> WriteAsync(IReadOnlyList<PaperRecord> batch, string source, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
@@ -28,8 +31,6 @@ public sealed class CatalogWriter(AppDbContext db, TimeProvider clock, SqliteWal
         _wroteSinceStatistics |= result.Inserted + result.Updated + result.NewDailyEntries > 0;
         return result;
     }
-
-    private bool _wroteSinceStatistics;
 
     /// <summary>
     /// After a bulk import, has PostgreSQL gather fresh statistics of the tables it wrote. Its

@@ -41,15 +41,14 @@ public sealed class ImportStatisticsTests
         Assert.Equal(first, await AnalyzeCountAsync(database.ConnectionString!));
     }
 
+    /// <summary>The catalog tables PostgreSQL has been asked to ANALYZE (autovacuum's own runs are counted apart).</summary>
     private static async Task<List<string>> AnalyzedTablesAsync(string connectionString)
     {
-        // pg_stat_user_tables is reported by the statistics system with a short delay; ask for a fresh snapshot.
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(Ct);
         await using var command = new NpgsqlCommand(
-            "SELECT pg_stat_clear_snapshot(); SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname IN ('papers', 'authors', 'paper_authors', 'daily_entries') ORDER BY relname", connection);
+            "SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL AND relname IN ('papers', 'authors', 'paper_authors', 'daily_entries') ORDER BY relname", connection);
         await using var reader = await command.ExecuteReaderAsync(Ct);
-        await reader.NextResultAsync(Ct);
         var tables = new List<string>();
         while (await reader.ReadAsync(Ct))
         {
