@@ -46,11 +46,17 @@ internal static class FloorEval
 
         Console.WriteLine();
         Console.WriteLine("Grid (runs without a floor, filtered): nDCG@10 ratio / MRR@10 ratio against no floor");
-        Console.WriteLine("| keyword coverage ≥ | bm25 |");
-        Console.WriteLine("|---|---|");
+        var terms = unfloored["bm25"].ToDictionary(run => run.Query.Id, run => indexes.KeywordMatch(run.Query.Text, 1, 0, 2).QueryTerms, StringComparer.Ordinal);
+        Console.WriteLine("| keyword coverage ≥ | keyword head (first N; from M query terms) | bm25 | hybrid |");
+        Console.WriteLine("|---|---|---|---|");
         foreach (var coverage in coverages)
         {
-            Console.WriteLine($"| {coverage.ToString("0.00", CultureInfo.InvariantCulture)} | {Ratios(benchmark, unfloored["bm25"], new RelevanceFloor(coverage, 2, floor.DenseMargin))} |");
+            foreach (var (head, minTerms) in Heads)
+            {
+                var grid = floor with { MinKeywordCoverage = coverage, KeywordHead = head, KeywordHeadMinTerms = minTerms };
+                Console.WriteLine($"| {coverage.ToString("0.00", CultureInfo.InvariantCulture)} | {(head == 0 ? "none" : $"{head}; {minTerms}+")} " +
+                    $"| {Ratios(benchmark, unfloored["bm25"], grid with { MinDenseSimilarity = 2 }, terms)} | {Ratios(benchmark, unfloored["hybrid"], grid, terms)} |");
+            }
         }
         Console.WriteLine("| dense similarity ≥ | dense |");
         Console.WriteLine("|---|---|");
@@ -77,10 +83,14 @@ internal static class FloorEval
 
     private static readonly double[] Margins = [0.1, 0.15, 0.2, 0.25, 0.3, 2];
 
-    private static string Ratios(BeirBenchmark benchmark, List<JudgedRun> runs, RelevanceFloor floor)
+    private static readonly (int Head, int MinTerms)[] Heads = [(0, 1), (10, 1), (5, 4), (10, 4), (10, 5), (10, 6), (20, 5)];
+
+    private static string Ratios(BeirBenchmark benchmark, List<JudgedRun> runs, RelevanceFloor floor, IReadOnlyDictionary<string, int>? queryTerms = null)
     {
         var all = SearchEvaluation.Score(benchmark, runs, (_, _) => true);
-        var kept = SearchEvaluation.Score(benchmark, runs, (run, hit) => floor.Passes(hit.Exact, hit.KeywordCoverage, hit.DenseSimilarity, run.BestSimilarity));
+        var answers = runs.ToDictionary<JudgedRun, JudgedRun, bool>(run => run, run => floor.KeywordLaneAnswers(run.Ranking.Select(r => r.Hit.KeywordCoverage).OfType<double>()), ReferenceEqualityComparer.Instance);
+        var kept = SearchEvaluation.Score(benchmark, runs, (run, hit) => floor.Passes(hit.Exact, hit.KeywordCoverage, hit.DenseSimilarity, run.BestSimilarity,
+            floor.InKeywordHead(hit.KeywordRank, answers[run], queryTerms?.GetValueOrDefault(run.Query.Id) ?? 0)));
         return $"{Ratio(kept.Ndcg10, all.Ndcg10)} / {Ratio(kept.Mrr10, all.Mrr10)}";
     }
 

@@ -44,15 +44,37 @@ public sealed record FusionWeights(double Keyword, double Dense)
 /// and within <see cref="DenseMargin"/> of the query's best similarity (an absolute floor alone lets
 /// through papers that share a word's meaning but not the topic). Either lane can vouch for a paper,
 /// so fusion keeps what either lane alone would keep; each lane's ranks still count in full.
+/// <para>
+/// For a question of at least <see cref="KeywordHeadMinTerms"/> distinct terms, the keyword lane's
+/// first <see cref="KeywordHead"/> papers pass too once any of its papers reaches the coverage floor.
+/// Coverage is measured against a long question's two rarest words, and a relevant paper may say one
+/// of them in other words (CACM's questions run to 20 terms); BM25's best few are the lane's surest
+/// answers. A short query is matched nearly whole or not at all, so it gets no head ("mixture of
+/// experts" keeps out the papers about experts), and neither does a query nothing covers (nonsense).
+/// </para>
 /// </summary>
-public sealed record RelevanceFloor(double MinKeywordCoverage, double MinDenseSimilarity, double DenseMargin = 2)
+public sealed record RelevanceFloor(double MinKeywordCoverage, double MinDenseSimilarity, double DenseMargin = 2,
+    int KeywordHead = 0, int KeywordHeadMinTerms = 1)
 {
     /// <summary>No floor: everything a lane found passes (coverage is at least 0, cosine similarity at least -1).</summary>
     public static readonly RelevanceFloor Off = new(0, -1, 2);
 
-    public bool Passes(bool exact, double? keywordCoverage, double? denseSimilarity, double bestSimilarity) =>
-        exact || keywordCoverage >= MinKeywordCoverage
+    /// <summary>
+    /// Whether a paper passes, from its evidence: <paramref name="inKeywordHead"/> says whether it is among
+    /// the keyword lane's first <see cref="KeywordHead"/> of a question that lane answers (<see cref="InKeywordHead"/>).
+    /// </summary>
+    public bool Passes(bool exact, double? keywordCoverage, double? denseSimilarity, double bestSimilarity, bool inKeywordHead = false) =>
+        exact || inKeywordHead || keywordCoverage >= MinKeywordCoverage
         || (denseSimilarity >= MinDenseSimilarity && denseSimilarity >= bestSimilarity - DenseMargin);
+
+    /// <summary>Whether any of the keyword lane's coverages reaches the floor: the query has a keyword answer.</summary>
+    public bool KeywordLaneAnswers(IEnumerable<double> coverages) => coverages.Any(coverage => coverage >= MinKeywordCoverage);
+
+    /// <param name="keywordRank">The paper's 1-based rank in the keyword lane, null when that lane did not find it.</param>
+    /// <param name="laneAnswers">What <see cref="KeywordLaneAnswers"/> said of the query.</param>
+    /// <param name="queryTerms">The query's distinct terms (<see cref="KeywordMatches.QueryTerms"/>).</param>
+    public bool InKeywordHead(int? keywordRank, bool laneAnswers, int queryTerms) =>
+        laneAnswers && queryTerms >= KeywordHeadMinTerms && keywordRank <= KeywordHead;
 }
 
 /// <summary>The lanes' candidate lists (best first) and everything that decides the page.</summary>
@@ -71,6 +93,9 @@ public sealed record RankingInput(
 
     /// <summary>The keyword lane's coverage of the query per paper it found (<see cref="RelevanceFloor.MinKeywordCoverage"/>).</summary>
     public IReadOnlyDictionary<long, double> KeywordCoverage { get; init; } = EmptyEvidence;
+
+    /// <summary>How many distinct terms the keyword lane made of the query (<see cref="RelevanceFloor.KeywordHeadMinTerms"/>).</summary>
+    public int KeywordQueryTerms { get; init; }
 
     /// <summary>The semantic lane's cosine similarity per paper it found (<see cref="RelevanceFloor.MinDenseSimilarity"/>).</summary>
     public IReadOnlyDictionary<long, double> DenseSimilarity { get; init; } = EmptyEvidence;
@@ -111,6 +136,7 @@ public static class HybridRanking
         AddLane(candidates, input.Exact, (c, rank) => c.ExactRank ??= rank);
 
         var bestSimilarity = input.DenseSimilarity.Count > 0 ? input.DenseSimilarity.Values.Max() : 0;
+        var keywordAnswers = input.Floor?.KeywordLaneAnswers(input.KeywordCoverage.Values) ?? false;
         var kept = new List<(RankedHit Hit, PaperFacts Facts, int? ExactRank, int BestRank)>(candidates.Count);
         foreach (var (id, candidate) in candidates)
         {
@@ -125,7 +151,7 @@ public static class HybridRanking
                 KeywordCoverage = candidate.KeywordRank is null ? null : input.KeywordCoverage.GetValueOrDefault(id),
                 DenseSimilarity = candidate.DenseRank is null ? null : input.DenseSimilarity.GetValueOrDefault(id),
             };
-            if (!PassesFloor(hit, input.Floor, bestSimilarity))
+            if (!PassesFloor(hit, input.Floor, bestSimilarity, keywordAnswers, input.KeywordQueryTerms))
             {
                 continue;
             }
@@ -177,8 +203,8 @@ public static class HybridRanking
         return true;
     }
 
-    private static bool PassesFloor(RankedHit hit, RelevanceFloor? floor, double bestSimilarity) =>
-        floor is null || floor.Passes(hit.Exact, hit.KeywordCoverage, hit.DenseSimilarity, bestSimilarity);
+    private static bool PassesFloor(RankedHit hit, RelevanceFloor? floor, double bestSimilarity, bool keywordAnswers, int queryTerms) =>
+        floor is null || floor.Passes(hit.Exact, hit.KeywordCoverage, hit.DenseSimilarity, bestSimilarity, floor.InKeywordHead(hit.KeywordRank, keywordAnswers, queryTerms));
 
     private static double Fused(int? rank, double weight) => rank is { } r ? weight / (K + r) : 0;
 

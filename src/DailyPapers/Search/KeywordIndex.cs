@@ -252,7 +252,7 @@ public sealed class KeywordIndex : IDisposable
                 var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
                 hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(doc - leaf.DocBase), coverage[doc]));
             }
-            return new KeywordMatches(hits, morePass);
+            return new KeywordMatches(hits, morePass) { QueryTerms = distinct.Count };
         }
         finally
         {
@@ -455,5 +455,8 @@ public readonly record struct KeywordHit(long PaperId, double Coverage);
 /// <summary>The keyword lane's best papers, and whether papers beyond them reach the coverage floor too.</summary>
 public sealed record KeywordMatches(IReadOnlyList<KeywordHit> Hits, bool MorePassBeyondHits)
 {
+    /// <summary>How many distinct terms the query has after analysis (at most the 250 a query is cut to).</summary>
+    public int QueryTerms { get; init; }
+
     public static readonly KeywordMatches None = new([], false);
 }

@@ -83,7 +83,20 @@ public sealed class SearchOptions : IValidatableObject
     [Range(0.0, 2.0)]
     public double DenseMargin { get; set; } = 0.25;
 
-    public RelevanceFloor Floor => new(MinKeywordCoverage, MinDenseSimilarity, DenseMargin);
+    /// <summary>
+    /// Relevance floor, keyword side: for a query of at least <see cref="KeywordHeadMinTerms"/>
+    /// distinct terms of which any paper reaches <see cref="MinKeywordCoverage"/>, the keyword lane's
+    /// first this many pass whatever their coverage (<see cref="RelevanceFloor.KeywordHead"/>).
+    /// Chosen on the same sets; 0 turns it off.
+    /// </summary>
+    [Range(0, 1000)]
+    public int KeywordHead { get; set; } = 10;
+
+    /// <summary>The shortest query, in distinct terms, that gets a <see cref="KeywordHead"/>.</summary>
+    [Range(1, 250)]
+    public int KeywordHeadMinTerms { get; set; } = 5;
+
+    public RelevanceFloor Floor => new(MinKeywordCoverage, MinDenseSimilarity, DenseMargin, KeywordHead, KeywordHeadMinTerms);
 
     public VectorIndexOptions Vectors { get; set; } = new();
 

@@ -111,6 +111,7 @@ public sealed class SearchService(
             Weights = request.Weights,
             Floor = floor,
             KeywordCoverage = keyword.Hits.ToDictionary(h => h.PaperId, h => h.Coverage),
+            KeywordQueryTerms = keyword.QueryTerms,
             DenseSimilarity = dense.ToDictionary(h => h.PaperId, h => (double)h.Similarity),
             Page = request.Page,
             PageSize = request.PageSize,

@@ -99,6 +99,35 @@ public sealed class RelevanceFloorSearchTests
         Assert.Equal(newest.Total, page.CardTitles().Count);
     }
 
+    // One paper about the whole question, one that shares only its commonest word, one that shares none.
+    private static readonly PaperRecord[] CompilerCatalog =
+    [
+        SearchApp.Paper("2403.00001", "Loop Vectorization in a Parallel Optimizing Compiler",
+            "The compiler's optimization pass turns loops into vector code for vector processors, in parallel.", "cs.PL"),
+        SearchApp.Paper("2403.00002", "Energy Use of Mobile Processors",
+            "Processors in phones spend most of their energy waiting for memory.", "cs.AR"),
+        SearchApp.Paper("2403.00003", "Surface Codes for Quantum Error Correction",
+            "Topological codes protect logical qubits against decoherence with local stabilizer measurements.", "quant-ph"),
+    ];
+
+    [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public async Task ALongQuestionKeepsTheKeywordLanesFirstPapersAndAShortQueryDoesNot(Lane lane)
+    {
+        await using var app = await SearchApp.CreateAsync(lane);
+        await app.WriteAsync(CompilerCatalog);
+        await app.CatchUpAsync();
+
+        var question = await app.SearchAsync("parallel compiler optimization of loops for vector processors", SearchMode.Keyword);
+        var shortQuery = await app.SearchAsync("vector processors", SearchMode.Keyword);
+
+        // The paper about mobile processors shares one common word of each: below the coverage floor,
+        // but among BM25's first ten for a question of six terms that the first paper answers.
+        Assert.Equal(["2403.00001", "2403.00002"], SearchApp.Ids(question));
+        Assert.Equal(2, question.Total);
+        Assert.Equal(["2403.00001"], SearchApp.Ids(shortQuery));
+        Assert.Equal(1, shortQuery.Total);
+    }
+
     [Theory, MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public async Task TheSameQueryOverTheSameCatalogGivesTheSameTotalEveryTime(Lane lane)
     {

@@ -82,4 +82,34 @@ public sealed class RelevanceFloorTests
         Assert.Equal<double?>([null, null], [hits[9].KeywordCoverage, hits[9].DenseSimilarity]);
         Assert.True(hits[9].Exact);
     }
+
+    // A keyword lane of twelve papers (1 best) of which only paper 3 covers the query; no semantic lane.
+    private static RankingInput KeywordLane(int queryTerms, double bestCoverage = 0.9) =>
+        new([], [.. Enumerable.Range(1, 12).Select(i => (long)i)], [], Facts([.. Enumerable.Range(1, 12).Select(i => (long)i)]))
+        {
+            Floor = Floor with { KeywordHead = 10, KeywordHeadMinTerms = 5 },
+            KeywordQueryTerms = queryTerms,
+            KeywordCoverage = Enumerable.Range(1, 12).ToDictionary(i => (long)i, i => i == 3 ? bestCoverage : 0.2),
+        };
+
+    [Fact]
+    public void ALongQuestionTheKeywordLaneAnswersKeepsThatLanesFirstTen()
+    {
+        var page = HybridRanking.Rank(KeywordLane(queryTerms: 5));
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), page.Hits.Select(h => h.PaperId));
+        Assert.Equal(10, page.Total);
+    }
+
+    [Fact]
+    public void AShortQueryGetsNoHead() =>
+        Assert.Equal([3L], HybridRanking.Rank(KeywordLane(queryTerms: 4)).Hits.Select(h => h.PaperId));
+
+    [Fact]
+    public void ALongQuestionNothingCoversGetsNoHead() =>
+        Assert.Empty(HybridRanking.Rank(KeywordLane(queryTerms: 12, bestCoverage: 0.39)).Hits);
+
+    [Fact]
+    public void AHeadOfZeroIsNoHead() =>
+        Assert.Equal([3L], HybridRanking.Rank(KeywordLane(queryTerms: 12) with { Floor = Floor }).Hits.Select(h => h.PaperId));
 }
