@@ -73,6 +73,10 @@ shared_settings() {
   export Site__BaseUrl="http://127.0.0.1:$PROXY_PORT"
   # The catalog is imported once by `up`, not by whichever node starts first.
   export DemoData__Enabled=false
+  # Two C allocator arenas instead of one per thread that ever allocated: memory freed into an arena
+  # stays there, and with the thread pool's threads coming and going a node's native memory kept
+  # growing under steady traffic (docs/benchmarks.md, "Cluster soak"; docs/deploy.md).
+  export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
   if [ -n "${DAILYPAPERS_CLUSTER_SMTP:-}" ]; then
     export Mail__Transport=smtp Mail__Smtp__Host=${DAILYPAPERS_CLUSTER_SMTP%:*} Mail__Smtp__Port=${DAILYPAPERS_CLUSTER_SMTP##*:} Mail__Smtp__Security=none
   fi
