@@ -4,7 +4,7 @@
 # demo catalog), after a WARMUP. Reports per minute p50/p99 and answers by status class, and samples
 # each node's RSS every 10 s. Not part of CI: it takes MINUTES + a few minutes of both cores.
 #
-#   bench/soak/soak.sh                  # NODES=2 MINUTES=10 WARMUP=60 CONNECTIONS=16
+#   bench/soak/soak.sh                  # NODES=2 MINUTES=10 WARMUP=120 CONNECTIONS=16
 #   NODES=1 bench/soak/soak.sh          # the same on one node
 #   KILL=1 bench/soak/soak.sh           # 3 minutes on 2 nodes; node2 is killed with SIGKILL after 60 s, restarted after 120 s
 #   SOAK_READS_ONLY=1 bench/soak/soak.sh  # the votes and subscriptions replaced by front-page reads
@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 NODE_COUNT=${NODES:-2}
 MINUTES=${MINUTES:-10}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-120}
 CONNECTIONS=${CONNECTIONS:-16}
 KILL=${KILL:-0}
 OUT=${OUT:-$(mktemp -d -t dailypapers-soak.XXXXXX)}
