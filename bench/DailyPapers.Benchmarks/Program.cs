@@ -10,7 +10,7 @@ using DailyPapers.Search;
 // `smtp-sink PORT`: an SMTP server that accepts and discards everything (the sender's own limit).
 // `author-recall DATA [N] [SEED]`: recall@10 of an author's papers for a query of their name.
 // `embed-memory QUERIES_FILE N [MODEL] [SEED]`: resident memory while the query embedder runs N queries of varying length.
-// `search-latency DATA QUERIES_FILE [ROUNDS]`: p50/p99 per mode through SearchService.
+// `search-latency DATA QUERIES_FILE [ROUNDS] [MODES]`: p50/p99 per mode through SearchService (MODES, e.g. `bm25,hybrid`: only those, no parts alone).
 // `synth-papers DATA COPIES`, `synth-vectors DATA [CLUSTERS] [SEED]`: scale data made from the real catalog.
 // `new-node SOURCE_DATA NODE_DATA`: a node with an empty data directory on SOURCE_DATA's database, timed to its first finished catch-up (ready).
 // `store-snapshot SOURCE_DATA NODE_DATA`: stores a snapshot of NODE_DATA's indexes in SOURCE_DATA's database, which `new-node` then restores.
@@ -35,7 +35,7 @@ return args switch
     ["author-recall", var data, ..] => await AuthorRecall.RunAsync(data, args.Length > 2 ? Number(args[2]) : 200, args.Length > 3 ? Number(args[3]) : 20261204),
     ["embed-memory", var queries, var count, ..] => await EmbedMemory.RunAsync(queries, Number(count),
         args.Length > 3 ? args[3] : new SearchOptions().Model, args.Length > 4 ? Number(args[4]) : 20261207),
-    ["search-latency", var data, var queries, ..] => await SearchLatencyLoop.RunAsync(data, queries, args.Length > 3 ? Number(args[3]) : 5),
+    ["search-latency", var data, var queries, ..] => await SearchLatencyLoop.RunAsync(data, queries, args.Length > 3 ? Number(args[3]) : 5, args.Length > 4 ? args[4] : null),
     ["synth-papers", var data, var copies] => await SyntheticCatalog.PapersAsync(data, Number(copies)),
     ["synth-vectors", var data, ..] => await SyntheticCatalog.VectorsAsync(data, args.Length > 2 ? Number(args[2]) : 2000, args.Length > 3 ? Number(args[3]) : 20261129),
     ["new-node", var source, var node] => await NewNode.RunAsync(source, node),

@@ -11,15 +11,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DailyPapers.Benchmarks;
 
 /// <summary>
-/// <c>search-latency DATA_DIR QUERIES_FILE [ROUNDS]</c>: p50/p99 of one search through
+/// <c>search-latency DATA_DIR QUERIES_FILE [ROUNDS] [MODES]</c>: p50/p99 of one search through
 /// <see cref="SearchService"/> (validation, lanes, fusion, loading the page of 100 papers with their
 /// authors), one query at a time, for BM25, dense and hybrid, over every line of QUERIES_FILE, ROUNDS
 /// times after one untimed round. Dense and hybrid include embedding the query; the query embedding
-/// alone and the HNSW search alone are timed too, to show where the time goes.
+/// alone and the HNSW search alone are timed too, to show where the time goes. With MODES (a
+/// comma-separated list of bm25, dense, hybrid) only those modes run, without the parts alone: an
+/// A/B run of two builds, or a profiler watching one path.
 /// </summary>
 internal static class SearchLatencyLoop
 {
-    public static async Task<int> RunAsync(string data, string queriesFile, int rounds)
+    public static async Task<int> RunAsync(string data, string queriesFile, int rounds, string? modes = null)
     {
         var queries = File.ReadAllLines(queriesFile).Select(q => q.Trim()).Where(q => q.Length is > 0 and <= SearchRequest.MaxQueryLength).ToList();
         using var host = await CliHost.StartAsync(data, CancellationToken.None);
@@ -31,34 +33,11 @@ internal static class SearchLatencyLoop
         var generator = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var text = host.Services.GetRequiredService<EmbeddingText>();
 
-        var embedded = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        Report("query embedding alone", await TimeAsync(queries, rounds, async q =>
-            embedded[q] = (await generator.GenerateVectorAsync(text.ForQuery(q))).ToArray()));
-        Report("HNSW search alone (top 100)", await TimeAsync(queries, rounds, q =>
+        if (modes is null)
         {
-            indexes.VectorSearch(embedded[q], 100);
-            return Task.CompletedTask;
-        }));
-        Report("BM25 lane alone (top 1,000)", await TimeAsync(queries, rounds, q =>
-        {
-            indexes.KeywordSearch(q, 1000);
-            return Task.CompletedTask;
-        }));
-        var floor = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value;
-        Report("BM25 lane with the floor's coverage", await TimeAsync(queries, rounds, q =>
-        {
-            indexes.KeywordMatch(q, floor.KeywordCandidates, floor.MinKeywordCoverage, floor.CoverageTerms);
-            return Task.CompletedTask;
-        }), $"(top {floor.KeywordCandidates:N0}, and the count of papers that pass)");
-        Report("loading 100 hits alone", await TimeAsync(queries, rounds, async q =>
-        {
-            // What SearchService does with a ranked page: the papers with authors and feed days.
-            await using var scope = host.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var ids = indexes.KeywordSearch(q, 100).ToList();
-            await db.LoadPaperViewsAsync(ids, CancellationToken.None);
-        }), "(includes the BM25 lane for its top 100)");
-        foreach (var (name, mode) in new[] { ("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid) })
+            await TimeComponentsAsync(host.Services, indexes, queries, rounds);
+        }
+        foreach (var (name, mode) in new[] { ("bm25", SearchMode.Keyword), ("dense", SearchMode.Dense), ("hybrid", SearchMode.Hybrid) }.Where(m => modes is null || modes.Split(',').Contains(m.Item1)))
         {
             var answered = new HashSet<string>(StringComparer.Ordinal);
             Report(name, await TimeAsync(queries, rounds, async q =>
@@ -72,6 +51,40 @@ internal static class SearchLatencyLoop
         }
         Console.WriteLine($"load {EmbedThroughput.LoadAverage()}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB");
         return 0;
+    }
+
+    /// <summary>The parts of a search alone: the query embedding, each lane, loading a page.</summary>
+    private static async Task TimeComponentsAsync(IServiceProvider services, SearchIndexes indexes, List<string> queries, int rounds)
+    {
+        var generator = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var text = services.GetRequiredService<EmbeddingText>();
+        var embedded = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        Report("query embedding alone", await TimeAsync(queries, rounds, async q =>
+            embedded[q] = (await generator.GenerateVectorAsync(text.ForQuery(q))).ToArray()));
+        Report("HNSW search alone (top 100)", await TimeAsync(queries, rounds, q =>
+        {
+            indexes.VectorSearch(embedded[q], 100);
+            return Task.CompletedTask;
+        }));
+        Report("BM25 lane alone (top 1,000)", await TimeAsync(queries, rounds, q =>
+        {
+            indexes.KeywordSearch(q, 1000);
+            return Task.CompletedTask;
+        }));
+        var floor = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value;
+        Report("BM25 lane with the floor's coverage", await TimeAsync(queries, rounds, q =>
+        {
+            indexes.KeywordMatch(q, floor.KeywordCandidates, floor.MinKeywordCoverage, floor.CoverageTerms);
+            return Task.CompletedTask;
+        }), $"(top {floor.KeywordCandidates:N0}, and the count of papers that pass)");
+        Report("loading 100 hits alone", await TimeAsync(queries, rounds, async q =>
+        {
+            // What SearchService does with a ranked page: the papers with authors and feed days.
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var ids = indexes.KeywordSearch(q, 100).ToList();
+            await db.LoadPaperViewsAsync(ids, CancellationToken.None);
+        }), "(includes the BM25 lane for its top 100)");
     }
 
     private static async Task<(List<double> Times, double CpuPerOperation)> TimeAsync(List<string> queries, int rounds, Func<string, Task> run)

@@ -204,18 +204,26 @@ public sealed class KeywordIndex : IDisposable
     /// BM25 has always scored them), which Lucene ranks with its bucketed, out-of-order scorer.
     /// Lucene caps a query at 1,024 clauses; four fields per term keeps 250 terms under it.
     /// </summary>
-    private static BooleanQuery Bm25Query(List<string> terms)
+    private static BooleanQuery Bm25Query(List<string> terms, QueryTermStates? states = null)
     {
         var query = new BooleanQuery();
+        var distinct = states?.Terms.Select((term, index) => (term, index)).ToDictionary(t => t.term, t => t.index, StringComparer.Ordinal);
         foreach (var term in terms.Take(MaxQueryTerms))
         {
-            foreach (var (field, boost) in FieldBoosts)
+            var field = 0;
+            foreach (var (name, boost) in FieldBoosts)
             {
-                query.Add(new TermQuery(new Term(field, term)) { Boost = boost }, Occur.SHOULD);
+                // With the states looked up already, the query's weights and scorers reuse them instead of searching the term dictionaries again.
+                var termQuery = states is null ? new TermQuery(new Term(name, term)) : new TermQuery(new Term(name, term), states.Of(distinct![term], field));
+                termQuery.Boost = boost;
+                query.Add(termQuery, Occur.SHOULD);
+                field++;
             }
         }
         return query;
     }
+
+    private static readonly IReadOnlyList<string> Fields = [.. FieldBoosts.Keys];
 
     private const int MaxQueryTerms = 250;
 
@@ -233,30 +241,79 @@ public sealed class KeywordIndex : IDisposable
         {
             return KeywordMatches.None;
         }
-        var query = Bm25Query(terms);
         var distinct = terms.Take(MaxQueryTerms).Distinct(StringComparer.Ordinal).ToList();
         var searcher = _searchers.Acquire();
         try
         {
             var reader = searcher.IndexReader;
+            var states = QueryTermStates.Build(reader, distinct, Fields);
             var documents = Math.Max(1, reader.NumDocs);
-            var idfs = distinct.Select(term => Idf(documents, FieldBoosts.Keys.Max(field => reader.DocFreq(new Term(field, term))))).ToList();
-            var top = searcher.Search(query, count);
+            var idfs = distinct.Select((_, term) => Idf(documents, states.MaxDocFreq(term))).ToList();
+            var measure = new QueryCoverage(states, idfs, tellingTerms);
+            var top = TopByBm25(searcher, terms, states, [.. measure.EssentialTerms(minCoverage).Select(term => distinct[term])], count);
             var kept = top.ScoreDocs.Select(hit => hit.Doc).ToList();
-            var (coverage, morePass) = new QueryCoverage(distinct, idfs, tellingTerms, [.. FieldBoosts.Keys])
-                .Measure(reader, kept, top.TotalHits, minCoverage);
-            var leaves = reader.Leaves;
+            var (coverage, morePass) = measure.Measure(reader, kept, top.TotalHits, minCoverage);
+            var ids = PaperIds(reader, kept);
             var hits = new List<KeywordHit>(kept.Count);
-            foreach (var doc in kept)
+            for (var i = 0; i < kept.Count; i++)
             {
-                var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-                hits.Add(new KeywordHit(leaf.AtomicReader.GetNumericDocValues(IdField).Get(doc - leaf.DocBase), coverage[doc]));
+                hits.Add(new KeywordHit(ids[i], coverage[kept[i]]));
             }
             return new KeywordMatches(hits, morePass) { QueryTerms = distinct.Count };
         }
         finally
         {
             _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> papers with one of the <paramref name="essential"/> terms (the only
+    /// ones that can reach the coverage floor) that BM25 over every term ranks best, in that order.
+    /// When the query has common terms that cannot make a paper pass on their own, they are left out
+    /// of the search and only added to the scores of the papers it keeps (see <see cref="AddScores"/>):
+    /// their long postings were most of a long query's time. A paper's score is the same sum of
+    /// clause scores either way; what changes is that a paper whose essential terms alone rank it
+    /// below the first <paramref name="count"/> is not kept, nor one with common terms only.
+    /// </summary>
+    private static TopDocs TopByBm25(IndexSearcher searcher, List<string> terms, QueryTermStates states, HashSet<string> essential, int count)
+    {
+        if (essential.Count == states.Terms.Count)
+        {
+            return searcher.Search(Bm25Query(terms, states), count);
+        }
+        var top = searcher.Search(Bm25Query([.. terms.Where(essential.Contains)], states), count);
+        AddScores(searcher, Bm25Query([.. terms.Where(term => !essential.Contains(term))], states), top.ScoreDocs);
+        // Best first; equal scores by document, as a search orders them.
+        Array.Sort(top.ScoreDocs, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Doc.CompareTo(b.Doc));
+        return top;
+    }
+
+    /// <summary>
+    /// Adds each hit's score for <paramref name="query"/> to its score: the query's scorer in each
+    /// segment is advanced to the hits there, in document order. Lucene's <c>QueryRescorer</c> does
+    /// this too, but in this version fails on a segment where the query matches nothing.
+    /// </summary>
+    private static void AddScores(IndexSearcher searcher, Query query, ScoreDoc[] hits)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        var leaves = searcher.IndexReader.Leaves;
+        foreach (var group in hits.OrderBy(hit => hit.Doc).GroupBy(hit => ReaderUtil.SubIndex(hit.Doc, leaves)))
+        {
+            var leaf = leaves[group.Key];
+            if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is not { } scorer)
+            {
+                continue;
+            }
+            foreach (var hit in group)
+            {
+                var target = hit.Doc - leaf.DocBase;
+                var at = scorer.DocID < target ? scorer.Advance(target) : scorer.DocID;
+                if (at == target)
+                {
+                    hit.Score += scorer.GetScore();
+                }
+            }
         }
     }
 
@@ -398,19 +455,27 @@ public sealed class KeywordIndex : IDisposable
         try
         {
             var top = searcher.Search(query, count);
-            var leaves = searcher.IndexReader.Leaves;
-            var ids = new List<long>(top.ScoreDocs.Length);
-            foreach (var hit in top.ScoreDocs)
-            {
-                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-                ids.Add(leaf.AtomicReader.GetNumericDocValues(IdField).Get(hit.Doc - leaf.DocBase));
-            }
-            return ids;
+            return PaperIds(searcher.IndexReader, [.. top.ScoreDocs.Select(hit => hit.Doc)]);
         }
         finally
         {
             _searchers.Release(searcher);
         }
+    }
+
+    /// <summary>The paper ids of documents of the whole reader, in their order; each segment's id values are looked up once.</summary>
+    private static List<long> PaperIds(IndexReader reader, List<int> docs)
+    {
+        var leaves = reader.Leaves;
+        var values = new NumericDocValues?[leaves.Count];
+        var ids = new List<long>(docs.Count);
+        foreach (var doc in docs)
+        {
+            var index = ReaderUtil.SubIndex(doc, leaves);
+            var leaf = leaves[index];
+            ids.Add((values[index] ??= leaf.AtomicReader.GetNumericDocValues(IdField)).Get(doc - leaf.DocBase));
+        }
+        return ids;
     }
 
     private List<string> Analyze(string text)

@@ -14,20 +14,17 @@ namespace DailyPapers.Search;
 /// </summary>
 internal sealed class QueryCoverage
 {
-    private readonly IReadOnlyList<string> _terms;
+    private readonly QueryTermStates _states;
     private readonly IReadOnlyList<double> _idfs;
-    private readonly IReadOnlyList<string> _fields;
     private readonly double _idfSum;
 
-    /// <param name="terms">The query's distinct terms.</param>
+    /// <param name="states">The query's distinct terms, looked up in every field a term may be found in.</param>
     /// <param name="idfs">Each term's idf, in the same order.</param>
     /// <param name="telling">How many of the rarest terms make full coverage.</param>
-    /// <param name="fields">The fields a term may be found in.</param>
-    public QueryCoverage(IReadOnlyList<string> terms, IReadOnlyList<double> idfs, int telling, IReadOnlyList<string> fields)
+    public QueryCoverage(QueryTermStates states, IReadOnlyList<double> idfs, int telling)
     {
-        _terms = terms;
+        _states = states;
         _idfs = idfs;
-        _fields = fields;
         _idfSum = idfs.OrderDescending().Take(Math.Max(1, telling)).Sum();
     }
 
@@ -64,7 +61,7 @@ internal sealed class QueryCoverage
             }
             keptByLeaf.Add(keptHere);
             var locals = Sorted(keptHere);
-            var matched = MatchedIdf(new LeafPostings(leaf.AtomicReader, _fields), locals);
+            var matched = MatchedIdf(new LeafPostings(leaf, _states), locals);
             for (var i = 0; i < locals.Length; i++)
             {
                 coverage[leaf.DocBase + locals[i]] = Of(matched[i]);
@@ -88,12 +85,12 @@ internal sealed class QueryCoverage
         foreach (var (leaf, keptHere) in reader.Leaves.Zip(keptByLeaf))
         {
             var candidates = new FixedBitSet(leaf.AtomicReader.MaxDoc);
-            var postings = new LeafPostings(leaf.AtomicReader, _fields);
+            var postings = new LeafPostings(leaf, _states);
             foreach (var term in essential)
             {
-                for (var field = 0; field < _fields.Count; field++)
+                for (var field = 0; field < _states.Fields.Count; field++)
                 {
-                    if (postings.Of(field, _terms[term]) is { } docs)
+                    if (postings.Of(field, term) is { } docs)
                     {
                         candidates.Or(docs);
                     }
@@ -127,7 +124,7 @@ internal sealed class QueryCoverage
     /// rarest ones, leaving out the commonest terms whose idf together falls short of the floor (a
     /// paper with only those cannot pass). The margin keeps rounding from leaving out a term that counts.
     /// </summary>
-    private List<int> EssentialTerms(double minCoverage)
+    public List<int> EssentialTerms(double minCoverage)
     {
         var needed = minCoverage * _idfSum * (1 - 1e-9);
         var byIdf = Enumerable.Range(0, _idfs.Count).OrderBy(t => _idfs[t]).ToList();
@@ -151,11 +148,11 @@ internal sealed class QueryCoverage
         var matched = new double[locals.Length];
         // The last term counted for each document, plus one: a term in both title and abstract counts once.
         var counted = new int[locals.Length];
-        for (var term = 0; term < _terms.Count && locals.Length > 0; term++)
+        for (var term = 0; term < _states.Terms.Count && locals.Length > 0; term++)
         {
-            for (var field = 0; field < _fields.Count; field++)
+            for (var field = 0; field < _states.Fields.Count; field++)
             {
-                if (postings.Of(field, _terms[term]) is not { } enumerator)
+                if (postings.Of(field, term) is not { } enumerator)
                 {
                     continue;
                 }
@@ -196,22 +193,23 @@ internal sealed class QueryCoverage
 
     /// <summary>
     /// One segment's postings of the query's terms, documents only (no frequencies to decode), read
-    /// through one terms enumerator and one postings enumerator per field, reused from term to term.
+    /// through one terms enumerator and one postings enumerator per field, reused from term to term,
+    /// positioned from the search's term states without searching the term dictionary again.
     /// Deleted documents are left out.
     /// </summary>
-    private sealed class LeafPostings(AtomicReader reader, IReadOnlyList<string> fields)
+    private sealed class LeafPostings(AtomicReaderContext leaf, QueryTermStates states)
     {
-        private readonly TermsEnum?[] _terms = [.. fields.Select(field => reader.GetTerms(field)?.GetEnumerator())];
-        private readonly DocsEnum?[] _reused = new DocsEnum?[fields.Count];
+        private readonly TermsEnum?[] _terms = [.. states.Fields.Select(field => leaf.AtomicReader.GetTerms(field)?.GetEnumerator())];
+        private readonly DocsEnum?[] _reused = new DocsEnum?[states.Fields.Count];
 
-        /// <summary>The documents of <paramref name="term"/> in the <paramref name="field"/>-th field; null when none has it. Valid until the next call for that field.</summary>
-        public DocsEnum? Of(int field, string term)
+        /// <summary>The documents of the <paramref name="term"/>-th term in the <paramref name="field"/>-th field; null when none has it. Valid until the next call for that field.</summary>
+        public DocsEnum? Of(int field, int term)
         {
-            if (_terms[field] is not { } terms || !terms.SeekExact(new BytesRef(term)))
+            if (_terms[field] is not { } terms || !states.SeekExact(terms, term, field, leaf.Ord))
             {
                 return null;
             }
-            return _reused[field] = terms.Docs(reader.LiveDocs, _reused[field], DocsFlags.NONE);
+            return _reused[field] = terms.Docs(leaf.AtomicReader.LiveDocs, _reused[field], DocsFlags.NONE);
         }
     }
 }

@@ -94,7 +94,9 @@ public sealed class KeywordCoverageTests : IDisposable
             var matches = index.Match(query, count: 25, floor, tellingTerms: 2);
 
             var coverage = CoverageOf(catalog, terms, telling: 2);
-            var matching = catalog.Where(p => terms.Any(p.Has)).ToList();
+            var essential = EssentialOf(catalog, terms, telling: 2, floor);
+            // The lane lists papers with an essential term: no other can reach the floor.
+            var matching = catalog.Where(p => essential.Any(p.Has)).ToList();
             var kept = matches.Hits.Select(h => h.PaperId).ToHashSet();
             var expected = matching.Any(p => !kept.Contains(p.Id) && (floor <= 0 || coverage(p) >= floor));
             Assert.True(expected == matches.MorePassBeyondHits, $"'{query}' at floor {floor}: more beyond the hits {matches.MorePassBeyondHits}, counted {expected}");
@@ -110,6 +112,48 @@ public sealed class KeywordCoverageTests : IDisposable
             // Queries with and without more passing papers beyond the list: both answers were checked.
             Assert.Equal(2, outcomes.Count);
         }
+    }
+
+    [Fact]
+    public void TheLaneRanksItsPapersByBm25OverEveryTermOfTheQuery()
+    {
+        var random = new Random(31);
+        var catalog = Catalog(random);
+        using var index = IndexInSegments(catalog);
+        var split = 0;
+        for (var q = 0; q < 40; q++)
+        {
+            // Long queries mixing the commonest words (which the lane leaves out of its search) with rarer ones.
+            var terms = Enumerable.Range(0, random.Next(4, 10)).Select(i => Word(i % 2 == 0 ? random.Next(5) : random.Next(Vocabulary))).Distinct().ToList();
+            var query = string.Join(' ', terms);
+            var essential = EssentialOf(catalog, terms, telling: 2, floor: 0.6);
+
+            var lane = index.Match(query, count: Papers, minCoverage: 0.6, tellingTerms: 2).Hits.Select(h => h.PaperId).ToList();
+            var bm25 = index.Search(query, Papers).Where(id => essential.Any(catalog[(int)id - 1].Has)).ToList();
+
+            // The same papers in the same order, up to papers whose scores differ only in rounding.
+            Assert.Equal(bm25.Order(), lane.Order());
+            Assert.True(bm25.Zip(lane).Count(pair => pair.First == pair.Second) >= 0.95 * bm25.Count, query);
+            split += essential.Count < terms.Count ? 1 : 0;
+        }
+        // Most of the queries had common words to leave out: that path was what got checked.
+        Assert.InRange(split, 20, 40);
+    }
+
+    /// <summary>
+    /// The terms one of which a paper needs to reach <paramref name="floor"/>: all but the commonest,
+    /// whose idf together falls short of the floor's share of the telling terms' idf.
+    /// </summary>
+    private static List<string> EssentialOf(IReadOnlyList<Synthetic> catalog, List<string> terms, int telling, double floor)
+    {
+        var byIdf = terms.OrderBy(t => Idf(catalog, t)).ToList();
+        var needed = floor * byIdf.Select(t => Idf(catalog, t)).OrderDescending().Take(telling).Sum();
+        var common = 0;
+        for (var sum = 0.0; common < byIdf.Count && sum + Idf(catalog, byIdf[common]) < needed * (1 - 1e-9); common++)
+        {
+            sum += Idf(catalog, byIdf[common]);
+        }
+        return byIdf[common..];
     }
 
     [Fact]
