@@ -163,7 +163,6 @@ public sealed class SearchService(
         return embedding.ToArray();
     }
 
-    /// <summary>The paper named by a bare arXiv id, then papers whose title is exactly the query.</summary>
     /// <summary>
     /// A query that is an arXiv id in any spelling (bare, <c>arXiv:</c>, an arxiv.org or huggingface.co
     /// URL) asks for that paper: the answer is that paper alone when the catalog holds it (filters still
