@@ -241,7 +241,9 @@ public sealed class KeywordIndex : IDisposable
         {
             return KeywordMatches.None;
         }
-        var distinct = terms.Take(MaxQueryTerms).Distinct(StringComparer.Ordinal).ToList();
+        // The query as Lucene runs it: the terms past its clause cap are dropped before they are split.
+        terms = [.. terms.Take(MaxQueryTerms)];
+        var distinct = terms.Distinct(StringComparer.Ordinal).ToList();
         var searcher = _searchers.Acquire();
         try
         {

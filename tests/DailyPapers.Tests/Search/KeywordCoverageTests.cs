@@ -140,6 +140,20 @@ public sealed class KeywordCoverageTests : IDisposable
         Assert.InRange(split, 20, 40);
     }
 
+    [Fact]
+    public void AQueryPastTheClauseCapRunsOnItsFirstTerms()
+    {
+        var catalog = Catalog(new Random(5));
+        using var index = IndexInSegments(catalog);
+        // 250 rarer words, then the commonest ones: past Lucene's cap, so they are not part of the query.
+        var query = string.Join(' ', Enumerable.Range(50, 250).Concat(Enumerable.Range(0, 5)).Select(Word));
+
+        var matches = index.Match(query, count: 100, minCoverage: 0.6, tellingTerms: 2);
+
+        Assert.NotEmpty(matches.Hits);
+        Assert.Equal(250, matches.QueryTerms);
+    }
+
     /// <summary>
     /// The terms one of which a paper needs to reach <paramref name="floor"/>: all but the commonest,
     /// whose idf together falls short of the floor's share of the telling terms' idf.
