@@ -83,11 +83,14 @@ internal static class SearchLatencyLoop
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var ids = indexes.KeywordSearch(q, 100).ToList();
-            await db.LoadPaperViewsAsync(ids, CancellationToken.None);
+            await db.LoadPaperViewsAsync(ids, services.GetRequiredService<IServiceScopeFactory>(), CancellationToken.None);
         }), "(includes the BM25 lane for its top 100)");
     }
 
-    private static async Task<(List<double> Times, double CpuPerOperation)> TimeAsync(List<string> queries, int rounds, Func<string, Task> run)
+    /// <summary>Wall times of the timed rounds, and per operation: the process's CPU, the bytes allocated and the time paused for collections.</summary>
+    private sealed record Timing(List<double> Times, double CpuPerOperation, double AllocatedKiBPerOperation, double GcPausePerOperation);
+
+    private static async Task<Timing> TimeAsync(List<string> queries, int rounds, Func<string, Task> run)
     {
         foreach (var query in queries)
         {
@@ -95,6 +98,8 @@ internal static class SearchLatencyLoop
         }
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var paused = GC.GetTotalPauseDuration();
         var times = new List<double>(queries.Count * rounds);
         for (var round = 0; round < rounds; round++)
         {
@@ -107,7 +112,9 @@ internal static class SearchLatencyLoop
         }
         process.Refresh();
         // The process's CPU per operation (all its threads): unlike wall time, other work on the machine barely moves it.
-        return (times, (process.TotalProcessorTime - cpu).TotalMilliseconds / times.Count);
+        return new(times, (process.TotalProcessorTime - cpu).TotalMilliseconds / times.Count,
+            (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / times.Count,
+            (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / times.Count);
     }
 
     public static double Percentile(List<double> values, double p)
@@ -116,7 +123,7 @@ internal static class SearchLatencyLoop
         return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
-    private static void Report(string name, (List<double> Times, double CpuPerOperation) run, string note = "") =>
+    private static void Report(string name, Timing run, string note = "") =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-28} p50 {Percentile(run.Times, 0.5),7:F2} ms  p99 {Percentile(run.Times, 0.99),7:F2} ms  mean {run.Times.Average(),7:F2} ms  CPU {run.CpuPerOperation,6:F2} ms/op  n={run.Times.Count}  {note}"));
+            $"{name,-28} p50 {Percentile(run.Times, 0.5),7:F2} ms  p99 {Percentile(run.Times, 0.99),7:F2} ms  mean {run.Times.Average(),7:F2} ms  CPU {run.CpuPerOperation,6:F2} ms/op  alloc {run.AllocatedKiBPerOperation,6:F0} KiB/op  GC pause {run.GcPausePerOperation,5:F2} ms/op  n={run.Times.Count}  {note}"));
 }

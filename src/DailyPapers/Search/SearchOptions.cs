@@ -35,7 +35,7 @@ public sealed class SearchOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan EmbedLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long a search waits for its query embedding before answering from keywords alone.</summary>
+    /// <summary>How long a search waits for its semantic lane (the query embedding and the nearest-neighbour search) before answering from keywords alone.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00")]
     public TimeSpan QueryEmbeddingBudget { get; set; } = TimeSpan.FromMilliseconds(300);
 

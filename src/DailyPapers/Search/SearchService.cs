@@ -8,8 +8,9 @@ namespace DailyPapers.Search;
 
 /// <summary>
 /// The one way to search (pages, API, CLI, eval): exact matches, BM25 and nearest embeddings, fused
-/// by <see cref="HybridRanking"/>. The query embedding gets a time budget; when it is late, the model
-/// is still loading, or no paper has an embedding yet, the answer comes from keywords and says so.
+/// by <see cref="HybridRanking"/>. The semantic lane (the query's embedding, then its nearest papers)
+/// runs beside the keyword lane and gets a time budget; when it is late, the model is still loading,
+/// or no paper has an embedding yet, the answer comes from keywords and says so.
 /// </summary>
 public sealed class SearchService(
     AppDbContext db,
@@ -18,7 +19,8 @@ public sealed class SearchService(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     EmbeddingText embeddingText,
     IOptions<SearchOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    IServiceScopeFactory scopes)
 {
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
@@ -46,7 +48,7 @@ public sealed class SearchService(
         }
 
         string? reason = null;
-        Task<float[]>? queryVector = null;
+        Task<IReadOnlyList<(long PaperId, float Similarity)>>? semanticLane = null;
         if (request.Mode != SearchMode.Keyword)
         {
             if (indexes.VectorCount == 0)
@@ -55,7 +57,7 @@ public sealed class SearchService(
             }
             else
             {
-                queryVector = EmbedQueryAsync(query, cancellationToken);
+                semanticLane = NearestPapersAsync(query, settings.DenseCandidates, cancellationToken);
             }
         }
 
@@ -64,18 +66,17 @@ public sealed class SearchService(
         var exact = keywordLane ? ExactMatches(query) : [];
         var keyword = keywordLane ? indexes.KeywordMatch(query, settings.KeywordCandidates, floor.MinKeywordCoverage, settings.CoverageTerms) : KeywordMatches.None;
         IReadOnlyList<(long PaperId, float Similarity)> dense = [];
-        if (queryVector is not null)
+        if (semanticLane is not null)
         {
             var budget = request.EmbeddingBudget ?? settings.QueryEmbeddingBudget;
             try
             {
-                // A zero budget means "do not wait for the model": keywords answer, whether or not the vector happens to be ready.
-                var vector = budget == TimeSpan.Zero ? throw new TimeoutException() : await queryVector.WaitAsync(budget, clock, cancellationToken);
-                dense = indexes.VectorSearch(vector, settings.DenseCandidates);
+                // A zero budget means "do not wait for the model": keywords answer, whether or not the lane happens to be done.
+                dense = budget == TimeSpan.Zero ? throw new TimeoutException() : await semanticLane.WaitAsync(budget, clock, cancellationToken);
             }
             catch (TimeoutException)
             {
-                reason = $"The query's embedding was not ready within {budget.TotalMilliseconds:0} ms, so results come from keywords only.";
+                reason = $"The semantic search (the query's embedding and its nearest papers) was not ready within {budget.TotalMilliseconds:0} ms, so results come from keywords only.";
             }
         }
         string mode;
@@ -157,10 +158,15 @@ public sealed class SearchService(
     private Task<int> CountNotYetIndexedAsync(long watermark, CancellationToken cancellationToken) =>
         db.Papers.AsNoTracking().CountAsync(p => p.ChangeSeq > watermark, cancellationToken);
 
-    private async Task<float[]> EmbedQueryAsync(string query, CancellationToken cancellationToken)
+    /// <summary>
+    /// The semantic lane: the query's embedding, then its nearest papers in the vector index, on the
+    /// thread pool thread the embedding finished on, so the nearest-neighbour search overlaps the
+    /// keyword lane instead of following it.
+    /// </summary>
+    private async Task<IReadOnlyList<(long PaperId, float Similarity)>> NearestPapersAsync(string query, int count, CancellationToken cancellationToken)
     {
         var embedding = await embeddings.GenerateVectorAsync(embeddingText.ForQuery(query), cancellationToken: cancellationToken);
-        return embedding.ToArray();
+        return indexes.VectorSearch(embedding.ToArray(), count);
     }
 
     /// <summary>
@@ -208,7 +214,7 @@ public sealed class SearchService(
 
     private async Task<List<SearchHit>> LoadHitsAsync(IReadOnlyList<RankedHit> ranked, CancellationToken cancellationToken)
     {
-        var papers = (await db.LoadPaperViewsAsync([.. ranked.Select(h => h.PaperId)], cancellationToken)).ToDictionary(p => p.Id);
+        var papers = (await db.LoadPaperViewsAsync([.. ranked.Select(h => h.PaperId)], scopes, cancellationToken)).ToDictionary(p => p.Id);
         return [.. ranked.Where(h => papers.ContainsKey(h.PaperId))
             .Select(h => new SearchHit(papers[h.PaperId], h.Score, h.Exact, h.KeywordRank, h.DenseRank)
             {
