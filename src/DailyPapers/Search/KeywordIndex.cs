@@ -180,13 +180,46 @@ public sealed class KeywordIndex : IDisposable
     /// <summary>Drops every document (the next <see cref="Commit"/> makes that visible atomically).</summary>
     public void Clear() => (_writer ?? throw new InvalidOperationException("The keyword index is open read-only.")).DeleteAll();
 
-    public void Commit(long watermark)
+    /// <summary>
+    /// The most segments a commit leaves. A search pays for every segment (each clause's scorer, the
+    /// bucketed scorer's table, each term's lookup): at 130k, the same index in six segments and in
+    /// one cost a hybrid search about 2 ms and 1 MB of allocation apart (docs/benchmarks.md, "Search
+    /// latency against the commit before issue 12"). Lucene's forced merge to n segments merges the
+    /// smallest ones, so a commit that adds a small segment rewrites small segments only, not the
+    /// large one a build from scratch leaves.
+    /// </summary>
+    public const int MaxSegments = 3;
+
+    /// <summary>
+    /// Makes the changes since the last commit visible with the <paramref name="watermark"/> they reach,
+    /// merging down to <see cref="MaxSegments"/> first, or to one segment after a build from scratch
+    /// (<paramref name="builtFromScratch"/>), which the index then keeps as its large segment.
+    /// </summary>
+    public void Commit(long watermark, bool builtFromScratch = false)
     {
         var writer = _writer ?? throw new InvalidOperationException("The keyword index is open read-only.");
+        writer.ForceMerge(builtFromScratch ? 1 : MaxSegments);
         writer.SetCommitData(new Dictionary<string, string> { [WatermarkKey] = watermark.ToString(CultureInfo.InvariantCulture), [SchemaKey] = SchemaVersion });
         writer.Commit();
         Watermark = watermark;
         _searchers.MaybeRefreshBlocking();
+    }
+
+    /// <summary>The segments the current searcher reads.</summary>
+    internal int SegmentCount
+    {
+        get
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                return searcher.IndexReader.Leaves.Count;
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
     }
 
     /// <summary>Picks up commits made by the process that owns the index (read-only mode).</summary>

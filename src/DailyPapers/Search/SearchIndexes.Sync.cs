@@ -100,6 +100,8 @@ public sealed partial class SearchIndexes
     private async Task<(int Read, int Refused)> CatchUpKeywordsAsync(KeywordIndex keyword, CancellationToken cancellationToken, bool fromScratch = false)
     {
         var seq = fromScratch ? -1 : keyword.Watermark;
+        // A rebuild, or the first build of an empty index: the whole catalog in one commit.
+        var wholeCatalog = seq < 0;
         var lastId = long.MaxValue;
         var (total, refused) = (0, 0);
         await using var scope = scopes.CreateAsyncScope();
@@ -137,7 +139,7 @@ public sealed partial class SearchIndexes
         }
         if (total > 0 || fromScratch)
         {
-            keyword.Commit(Math.Max(seq, fromScratch ? -1 : keyword.Watermark));
+            keyword.Commit(Math.Max(seq, fromScratch ? -1 : keyword.Watermark), builtFromScratch: wholeCatalog);
         }
         return (total, refused);
     }

@@ -24,6 +24,27 @@ public sealed class KeywordIndexTests : IDisposable
     }
 
     [Fact]
+    public void CommitsKeepTheIndexInFewSegmentsAndABuildFromScratchInOne()
+    {
+        using var index = KeywordIndex.OpenWritable(_folder);
+        // One commit per round of the index job, each adding a segment of its own before merging.
+        for (var round = 0; round < 8; round++)
+        {
+            index.Upsert([.. Enumerable.Range(round * 10, 10).Select(id => Doc(id, $"paper {id} about segments"))]);
+            index.Commit(round);
+            Assert.InRange(index.SegmentCount, 1, KeywordIndex.MaxSegments);
+        }
+        Assert.Equal(80, index.Search("segments", 100).Count);
+
+        // The commit that ends a build from scratch: one segment, whatever the rounds before left.
+        index.Upsert([.. Enumerable.Range(80, 10).Select(id => Doc(id, $"paper {id} about segments"))]);
+        index.Commit(8, builtFromScratch: true);
+
+        Assert.Equal(1, index.SegmentCount);
+        Assert.Equal(90, index.Search("segments", 100).Count);
+    }
+
+    [Fact]
     public void CategoriesAndAuthorsAreSearchable()
     {
         using var index = KeywordIndex.OpenWritable(_folder);
