@@ -8,15 +8,8 @@ namespace DailyPapers.Papers;
 public static class PaperViews
 {
     /// <summary>The papers with these ids, in the order given; an id no longer in the catalog is skipped.</summary>
-    public static async Task<List<PaperView>> LoadPaperViewsAsync(this AppDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-        var loaded = await db.LoadPaperViewsAsync(db.Papers.Where(p => ids.Contains(p.Id)), cancellationToken);
-        return [.. ids.Where(loaded.ContainsKey).Select(id => loaded[id])];
-    }
+    public static Task<List<PaperView>> LoadPaperViewsAsync(this AppDbContext db, IReadOnlyList<long> ids, CancellationToken cancellationToken) =>
+        db.LoadPaperViewsAsync(ids, sideReads: null, cancellationToken);
 
     /// <summary>
     /// The same, for a page of many papers (a search's 100): the author links and feed days are read
@@ -24,16 +17,17 @@ public static class PaperViews
     /// votes and comment counts. The queries cost what they cost either way; run side by side on two
     /// cores, a search page of 100 papers at 130k loaded in about 5 ms instead of 8.6
     /// (docs/benchmarks.md, "Search latency against the commit before issue 12"). Pages smaller than
-    /// <see cref="SideReadsFrom"/> are read on one context, where a second one would cost more than it saves.
+    /// <see cref="SideReadsFrom"/>, or without <paramref name="sideReads"/>, are read on one context,
+    /// where a second one would cost more than it saves.
     /// </summary>
-    public static async Task<List<PaperView>> LoadPaperViewsAsync(this AppDbContext db, IReadOnlyList<long> ids, IServiceScopeFactory sideReads, CancellationToken cancellationToken)
+    public static async Task<List<PaperView>> LoadPaperViewsAsync(this AppDbContext db, IReadOnlyList<long> ids, IServiceScopeFactory? sideReads, CancellationToken cancellationToken)
     {
-        if (ids.Count < SideReadsFrom)
+        if (ids.Count == 0)
         {
-            return await db.LoadPaperViewsAsync(ids, cancellationToken);
+            return [];
         }
         // The side reads go by the ids asked for: links of a paper the hidden-paper filter drops are read and left unused.
-        var side = Task.Run(async () =>
+        var side = sideReads is null || ids.Count < SideReadsFrom ? null : Task.Run(async () =>
         {
             await using var scope = sideReads.CreateAsyncScope();
             var other = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -44,7 +38,7 @@ public static class PaperViews
         {
             loaded = await db.LoadPaperViewsAsync(db.Papers.Where(p => ids.Contains(p.Id)), side, cancellationToken);
         }
-        catch
+        catch when (side is not null)
         {
             // Its failure, if any, is the same as this one's; it must not outlive the request unobserved.
             await ((Task)side).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
